@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError } from './config/config-error.js';
+import { checkConfigCommand } from './cli/check-config.js';
+import { EXIT_CONFIG, EXIT_FAILURE, type CliIo, type Command } from './cli/command.js';
+
+const COMMANDS: readonly Command[] = [checkConfigCommand];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'standup-bot: the 5-minute standup for a Bitrix24 sales department',
+    '',
+    'Usage: standup-bot <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "standup-bot <command> --help" for a command\'s options.',
+  ].join('\n');
+}
+
+function commandHelp(command: Command): string {
+  const options = Object.entries(command.options).map(
+    ([name, option]) =>
+      `  --${name}${option.short ? `, -${option.short}` : ''}${option.type === 'string' ? ' <value>' : ''}`,
+  );
+  return [
+    command.summary,
+    '',
+    `Usage: ${command.usage}`,
+    '',
+    'Options:',
+    ...options,
+    '  --help, -h',
+  ].join('\n');
+}
+
+/** Runs one command line and returns its exit code; never calls process.exit itself. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? EXIT_CONFIG : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    io.err(`Unknown command "${name}".\n\n${usage()}`);
+    return EXIT_CONFIG;
+  }
+  let values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: false,
+      strict: true,
+    }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${commandHelp(command)}`);
+    return EXIT_CONFIG;
+  }
+  if (values.help === true) {
+    io.out(commandHelp(command));
+    return 0;
+  }
+  try {
+    return await command.run(values, io);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(`Configuration error in ${error.message}`);
+      return EXIT_CONFIG;
+    }
+    io.err(`standup-bot ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_FAILURE;
+  }
+}
+
+const isMain =
+  process.argv[1] !== undefined && /standup-bot(\.js)?$|cli\.(ts|js)$/.test(process.argv[1]);
+if (isMain) {
+  loadDotenv({ quiet: true });
+  const code = await runCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    env: process.env,
+  });
+  process.exitCode = code;
+}

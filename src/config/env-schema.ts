@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { LANGUAGES } from './department-schema.js';
+import { describeValue } from './schema-helpers.js';
+
+/**
+ * Environment variables: secrets and endpoints. Each is documented once, here, with
+ * `.describe()`; `.env.example` lists the same names (a test keeps them in sync).
+ */
+
+const WEBHOOK_PATH = /^\/rest\/(\d+)\/([A-Za-z0-9_-]+)\/?$/;
+
+function envInt(description: string, fallback: number, min = 1) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isFinite(parsed) || parsed < min) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a number >= ${min}, got ${describeValue(value)}`,
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .describe(description);
+}
+
+function optionalText(description: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()))
+    .describe(description);
+}
+
+export const envSchema = z
+  .object({
+    BITRIX_WEBHOOK_URL: optionalText(
+      'Inbound webhook of the portal, https://{portal}/rest/{user_id}/{code}/ (scopes crm, user, department, telephony, im, imbot). Its code is a secret.',
+    ),
+    BITRIX_PORTAL_URL: optionalText(
+      'OAuth mode: the portal address, https://{portal}/ (instead of a webhook).',
+    ),
+    BITRIX_CLIENT_ID: optionalText("OAuth mode: the local application's client_id."),
+    BITRIX_CLIENT_SECRET: optionalText(
+      "OAuth mode: the local application's client_secret (secret).",
+    ),
+    BITRIX_REFRESH_TOKEN: optionalText(
+      'OAuth mode: the first refresh token, used once to seed the token store in Redis (secret).',
+    ),
+    BITRIX_OAUTH_URL: optionalText(
+      'OAuth mode: the token endpoint; default https://oauth.bitrix.info/oauth/token/.',
+    ),
+    BITRIX_RATE_BURST: envInt(
+      'Requests the portal allows in a burst: 50, or 250 on Enterprise plans.',
+      50,
+    ),
+    BITRIX_RATE_PER_SECOND: envInt(
+      'Requests per second the portal drains: 2, or 5 on Enterprise plans.',
+      2,
+    ),
+    BITRIX_TIMEOUT_MS: envInt(
+      'Time limit of one REST call in milliseconds (the cloud cuts at 60 s).',
+      30_000,
+    ),
+    BOT_CODE: z
+      .string()
+      .regex(/^[a-z0-9_]{1,40}$/)
+      .default('standup_bot')
+      .describe("The bot's code on the portal; register-bot is idempotent per code."),
+    BOT_TOKEN: optionalText(
+      'The imbot.v2 botToken (at most 40 characters, secret); generated and kept in Redis by register-bot when unset.',
+    ).refine((value) => value === undefined || value.length <= 40, {
+      message: 'expected at most 40 characters (Bitrix24 rejects longer bot tokens)',
+    }),
+    BOT_LANGUAGE: z
+      .enum(LANGUAGES)
+      .optional()
+      .describe("Overrides the department file's language for chat messages: ru or en."),
+    REDIS_URL: z
+      .string()
+      .default('redis://127.0.0.1:6379')
+      .describe('Redis for queues, state and history.'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,40}$/)
+      .default('standup')
+      .describe(
+        'Prefix of every key this service writes, so several departments can share a Redis.',
+      ),
+    DEPARTMENT_FILE: z
+      .string()
+      .default('config/department.yaml')
+      .describe('Path of the department file (YAML): team, calendar, norms, plan.'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('pino log level.'),
+    LOG_FORMAT: z
+      .enum(['auto', 'json', 'pretty'])
+      .default('auto')
+      .describe('json for production, pretty for a terminal; auto picks pretty on a TTY.'),
+    HEALTH_PORT: envInt('Port of /healthz and /readyz.', 8080, 0),
+    POLL_INTERVAL_MS: envInt(
+      'How often idle bot events are polled (imbot.v2.Event.get), in milliseconds.',
+      5_000,
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BITRIX_WEBHOOK_URL !== undefined) {
+      let url: URL | undefined;
+      try {
+        url = new URL(env.BITRIX_WEBHOOK_URL);
+      } catch {
+        url = undefined;
+      }
+      if (
+        url === undefined ||
+        !/^https?:$/.test(url.protocol) ||
+        !WEBHOOK_PATH.test(url.pathname)
+      ) {
+        // Never echo the value: its path holds the webhook code.
+        ctx.addIssue({
+          code: 'custom',
+          path: ['BITRIX_WEBHOOK_URL'],
+          message:
+            'expected https://{portal}/rest/{user_id}/{code}/ (value not shown: it holds a secret)',
+        });
+      }
+    } else if (env.BITRIX_PORTAL_URL !== undefined || env.BITRIX_CLIENT_ID !== undefined) {
+      for (const key of [
+        'BITRIX_PORTAL_URL',
+        'BITRIX_CLIENT_ID',
+        'BITRIX_CLIENT_SECRET',
+      ] as const) {
+        if (env[key] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'required in OAuth mode' });
+        }
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** How the service reaches the portal, resolved from the environment. */
+export type BitrixAuthConfig =
+  | { kind: 'webhook'; baseUrl: string; userId: number; secret: string }
+  | {
+      kind: 'oauth';
+      portalUrl: string;
+      clientId: string;
+      clientSecret: string;
+      oauthUrl: string;
+      initialRefreshToken: string | undefined;
+    };
+
+/** Splits the webhook URL into its public base and its secret code, or reads OAuth settings. */
+export function resolveBitrixAuth(env: Env): BitrixAuthConfig | undefined {
+  if (env.BITRIX_WEBHOOK_URL !== undefined) {
+    const url = new URL(env.BITRIX_WEBHOOK_URL);
+    const match = WEBHOOK_PATH.exec(url.pathname);
+    if (match === null) return undefined;
+    return {
+      kind: 'webhook',
+      baseUrl: `${url.origin}/rest/`,
+      userId: Number(match[1]),
+      secret: match[2] ?? '',
+    };
+  }
+  if (
+    env.BITRIX_PORTAL_URL !== undefined &&
+    env.BITRIX_CLIENT_ID !== undefined &&
+    env.BITRIX_CLIENT_SECRET !== undefined
+  ) {
+    return {
+      kind: 'oauth',
+      portalUrl: env.BITRIX_PORTAL_URL.replace(/\/+$/, '') + '/',
+      clientId: env.BITRIX_CLIENT_ID,
+      clientSecret: env.BITRIX_CLIENT_SECRET,
+      oauthUrl: env.BITRIX_OAUTH_URL ?? 'https://oauth.bitrix.info/oauth/token/',
+      initialRefreshToken: env.BITRIX_REFRESH_TOKEN,
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { ConfigError, formatPath, toProblems } from './config-error.js';
+import { departmentSchema, type DepartmentConfig } from './department-schema.js';
+import { envSchema, resolveBitrixAuth, type BitrixAuthConfig, type Env } from './env-schema.js';
+
+/** Everything the service needs to run, validated once at start-up. */
+export interface Config {
+  env: Env;
+  /** Undefined when no portal is configured (check-config and report on a fixture still work). */
+  bitrix: BitrixAuthConfig | undefined;
+  department: DepartmentConfig;
+  departmentFile: string;
+}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Overrides DEPARTMENT_FILE (the CLI's --config). */
+  departmentFile?: string;
+  readFile?: (path: string) => string;
+}
+
+/** Validates the environment, then the department file; throws one ConfigError listing every problem. */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = parseEnv(options.env ?? process.env);
+  const departmentFile = options.departmentFile ?? env.DEPARTMENT_FILE;
+  const department = loadDepartment(departmentFile, options.readFile);
+  return Object.freeze({ env, bitrix: resolveBitrixAuth(env), department, departmentFile });
+}
+
+export function parseEnv(raw: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError('environment', toProblems(result.error.issues, envSchema));
+  }
+  return result.data;
+}
+
+export function loadDepartment(
+  file: string,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): DepartmentConfig {
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(error);
+    throw new ConfigError(file, [
+      { path: '', message: `cannot read the department file: ${reason}` },
+    ]);
+  }
+  return parseDepartment(text, file);
+}
+
+/** Parses YAML text into a validated department; YAML syntax errors carry line and column. */
+export function parseDepartment(text: string, source = 'department file'): DepartmentConfig {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      source,
+      doc.errors.map((error) => ({
+        path: error.linePos?.[0]
+          ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}`
+          : '',
+        message: `YAML: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}`,
+      })),
+    );
+  }
+  const result = departmentSchema.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {});
+  if (!result.success) {
+    throw new ConfigError(source, toProblems(result.error.issues, departmentSchema));
+  }
+  return result.data;
+}
+
+export { ConfigError, formatPath };

@@ -1,0 +1,102 @@
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+import type { DepartmentConfig, Weekday } from '../config/department-schema.js';
+
+/** A calendar day in the department's time zone, "YYYY-MM-DD". */
+export type IsoDay = string;
+
+export interface DepartmentCalendar {
+  readonly zone: string;
+  /** True when the department works on this day (weekday, holidays and moved days applied). */
+  isWorkingDay(day: IsoDay): boolean;
+  /** Why the department does not work on this day, or undefined on a working day. */
+  dayOffReason(day: IsoDay): string | undefined;
+  /** The next `count` standup runs strictly after `after`, on working days only, as local times. */
+  nextStandups(after: Date, count: number): DateTime[];
+  /** The working day before `day` (skipping days off). */
+  previousWorkingDay(day: IsoDay): IsoDay;
+}
+
+const LUXON_WEEKDAY: Record<Weekday, number> = {
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+  sun: 7,
+};
+
+/**
+ * Builds the department's calendar: its working weekdays, the public holidays of its country
+ * (date-holidays, type "public" only), and the extra days off and moved working days from the
+ * department file, which win over both.
+ */
+export function createCalendar(dept: DepartmentConfig): DepartmentCalendar {
+  const zone = dept.department.timezone;
+  const workingWeekdays = new Set(dept.calendar.working_days.map((d) => LUXON_WEEKDAY[d]));
+  const extraOff = new Set(dept.calendar.extra_days_off);
+  const extraWorking = new Set(dept.calendar.extra_working_days);
+  const holidays = dept.calendar.holidays_country
+    ? publicHolidays(dept.calendar.holidays_country)
+    : undefined;
+
+  const dayOffReason = (day: IsoDay): string | undefined => {
+    if (extraWorking.has(day)) return undefined;
+    if (extraOff.has(day)) return 'extra day off';
+    const holiday = holidays?.(day);
+    if (holiday !== undefined) return holiday;
+    const weekday = DateTime.fromISO(day, { zone }).weekday;
+    return workingWeekdays.has(weekday) ? undefined : 'weekend';
+  };
+  const isWorkingDay = (day: IsoDay) => dayOffReason(day) === undefined;
+
+  return {
+    zone,
+    isWorkingDay,
+    dayOffReason,
+    nextStandups(after, count) {
+      const times = [...dept.standup.times].sort();
+      const start = DateTime.fromJSDate(after, { zone });
+      const runs: DateTime[] = [];
+      for (let offset = 0; runs.length < count && offset < 400; offset++) {
+        const day = start.startOf('day').plus({ days: offset });
+        const iso = day.toISODate();
+        if (iso === null || !isWorkingDay(iso)) continue;
+        for (const time of times) {
+          const [hour, minute] = time.split(':').map(Number);
+          const run = day.set({ hour, minute, second: 0, millisecond: 0 });
+          if (run > start && runs.length < count) runs.push(run);
+        }
+      }
+      return runs;
+    },
+    previousWorkingDay(day) {
+      let current = DateTime.fromISO(day, { zone });
+      for (let i = 0; i < 400; i++) {
+        current = current.minus({ days: 1 });
+        const iso = current.toISODate();
+        if (iso !== null && isWorkingDay(iso)) return iso;
+      }
+      throw new Error(`no working day within 400 days before ${day}`);
+    },
+  };
+}
+
+function publicHolidays(country: string): (day: IsoDay) => string | undefined {
+  const [code, state] = country.split('-');
+  const calendar = new Holidays(code ?? country, state ?? '');
+  const byYear = new Map<number, Map<IsoDay, string>>();
+  return (day) => {
+    const year = Number(day.slice(0, 4));
+    let days = byYear.get(year);
+    if (days === undefined) {
+      days = new Map();
+      for (const holiday of calendar.getHolidays(year)) {
+        if (holiday.type === 'public') days.set(holiday.date.slice(0, 10), holiday.name);
+      }
+      byYear.set(year, days);
+    }
+    return days.get(day);
+  };
+}

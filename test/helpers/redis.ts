@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+
+/** A key prefix no other test file uses; delete it with `deleteByPrefix` when done. */
+export function uniquePrefix(label = 'test'): string {
+  return `${label}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A Redis connection to the suite's Redis (see global-setup). */
+export function connectTestRedis(): Redis {
+  return new Redis(inject('redisUrl'), { lazyConnect: false, maxRetriesPerRequest: 3 });
+}
+
+export function testRedisUrl(): string {
+  return inject('redisUrl');
+}
+
+/** Removes every key under `prefix` (SCAN, never KEYS). */
+export async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '../../../src/config/load-config.js';
+import { envSchema, resolveBitrixAuth } from '../../../src/config/env-schema.js';
+
+function problems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    parseEnv(env);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+}
+
+describe('environment', () => {
+  it('has defaults for everything but the portal', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      BITRIX_RATE_BURST: 50,
+      BITRIX_RATE_PER_SECOND: 2,
+      DEPARTMENT_FILE: 'config/department.yaml',
+      LOG_LEVEL: 'info',
+    });
+    expect(resolveBitrixAuth(env)).toBeUndefined();
+  });
+
+  it('splits a webhook URL into its public base and its secret code', () => {
+    const env = parseEnv({ BITRIX_WEBHOOK_URL: 'https://acme.bitrix24.ru/rest/7/s3cr3tc0de/' });
+    expect(resolveBitrixAuth(env)).toEqual({
+      kind: 'webhook',
+      baseUrl: 'https://acme.bitrix24.ru/rest/',
+      userId: 7,
+      secret: 's3cr3tc0de',
+    });
+  });
+
+  it('refuses a malformed webhook URL without echoing it', () => {
+    const found = problems({ BITRIX_WEBHOOK_URL: 'https://acme.bitrix24.ru/rest/s3cr3tc0de' });
+    expect(found).toEqual([
+      'BITRIX_WEBHOOK_URL: expected https://{portal}/rest/{user_id}/{code}/ (value not shown: it holds a secret)',
+    ]);
+    expect(found.join()).not.toContain('s3cr3tc0de');
+  });
+
+  it('needs the whole OAuth triple once one part is set', () => {
+    expect(problems({ BITRIX_CLIENT_ID: 'local.abc' })).toEqual([
+      'BITRIX_PORTAL_URL: required in OAuth mode',
+      'BITRIX_CLIENT_SECRET: required in OAuth mode',
+    ]);
+  });
+
+  it('refuses numbers that are not numbers and bot tokens Bitrix24 would reject', () => {
+    expect(
+      problems({ BITRIX_RATE_BURST: 'many', BOT_TOKEN: 'x'.repeat(41), LOG_LEVEL: 'loud' }),
+    ).toEqual([
+      'BITRIX_RATE_BURST: expected a number >= 1, got "many"',
+      'BOT_TOKEN: expected at most 40 characters (Bitrix24 rejects longer bot tokens)',
+      expect.stringMatching(/^LOG_LEVEL: /),
+    ]);
+  });
+
+  it('documents every variable in .env.example, and nothing else', () => {
+    const documented = readFileSync('.env.example', 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => line.split('=')[0]);
+    expect(documented.sort()).toEqual(Object.keys(envSchema.shape).sort());
+  });
+});
