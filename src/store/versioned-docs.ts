@@ -1,0 +1,97 @@
+import type { Redis } from 'ioredis';
+import type { z } from 'zod';
+
+/** A stored document and the version it was read at; write it back with that version. */
+export interface Versioned<T> {
+  version: number;
+  value: T;
+}
+
+/**
+ * Documents written compare-and-set: a write names the version it read, and loses (returns
+ * false) when another writer got there first. Two concurrent events on one conversation can
+ * therefore never both win; the loser re-reads and re-applies its transition.
+ */
+export interface VersionedDocs<T> {
+  get(id: string): Promise<Versioned<T> | undefined>;
+  /** Creates the document at version 1 unless it exists; false when it already did. */
+  create(id: string, value: T): Promise<boolean>;
+  /** Writes version `expected + 1` if the stored version is still `expected`. */
+  compareAndSet(id: string, expected: number, value: T): Promise<boolean>;
+  getMany(ids: readonly string[]): Promise<(Versioned<T> | undefined)[]>;
+}
+
+// KEYS[1] doc; ARGV[1] expected version ("0" = absent), ARGV[2] new version, ARGV[3] JSON.
+const CAS_SCRIPT = `
+local current = redis.call('HGET', KEYS[1], 'v')
+if (current or '0') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3])
+return 1`;
+
+export interface RedisVersionedDocsOptions<T> {
+  redis: Redis;
+  /** Full key prefix of this kind of document, e.g. `standup:conv:`. */
+  keyPrefix: string;
+  /** Parses what was read, so a stored document that no longer fits the schema fails loudly. */
+  schema: z.ZodType<T>;
+}
+
+export function createRedisVersionedDocs<T>(
+  options: RedisVersionedDocsOptions<T>,
+): VersionedDocs<T> {
+  const { redis, keyPrefix, schema } = options;
+  const key = (id: string) => `${keyPrefix}${id}`;
+  const parse = (id: string, fields: [string | null, string | null]): Versioned<T> | undefined => {
+    const [version, data] = fields;
+    if (version === null || data === null) return undefined;
+    const parsed = schema.safeParse(JSON.parse(data));
+    if (!parsed.success) {
+      throw new Error(
+        `stored document ${id} does not match its schema: ${parsed.error.issues[0]?.message ?? ''}`,
+      );
+    }
+    return { version: Number(version), value: parsed.data };
+  };
+  const cas = (id: string, expected: number, value: T) =>
+    redis
+      .eval(CAS_SCRIPT, 1, key(id), String(expected), String(expected + 1), JSON.stringify(value))
+      .then((result) => result === 1);
+
+  return {
+    async get(id) {
+      return parse(id, (await redis.hmget(key(id), 'v', 'd')) as [string | null, string | null]);
+    },
+    create: (id, value) => cas(id, 0, value),
+    compareAndSet: cas,
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const pipeline = redis.pipeline();
+      ids.forEach((id) => pipeline.hmget(key(id), 'v', 'd'));
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([error, fields], index) => {
+        if (error) throw error;
+        return parse(ids[index] ?? '', fields as [string | null, string | null]);
+      });
+    },
+  };
+}
+
+/** Re-reads and re-applies `change` until its compare-and-set wins (bounded). */
+export async function updateWithRetry<T, R>(
+  docs: VersionedDocs<T>,
+  id: string,
+  change: (current: Versioned<T> | undefined) => { value: T; result: R } | undefined,
+  attempts = 20,
+): Promise<R | undefined> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const current = await docs.get(id);
+    const next = change(current);
+    if (next === undefined) return undefined;
+    const won =
+      current === undefined
+        ? await docs.create(id, next.value)
+        : await docs.compareAndSet(id, current.version, next.value);
+    if (won) return next.result;
+  }
+  throw new Error(`document ${id} kept changing under ${attempts} attempts`);
+}
