@@ -1,0 +1,65 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { jobIds, type JobPayload } from './job-schemas.js';
+
+export const QUEUE_NAME = 'standup-bot';
+
+/** Producer side: what the scheduler, the conversation and the CLI put on the queue. */
+export interface JobQueue {
+  /** Enqueues a standup once per slot: a second call with the same id is ignored. */
+  enqueueStandup(payload: JobPayload<'standup'>): Promise<{ jobId: string; added: boolean }>;
+  /** A delayed job; the same conversation and timer kind is scheduled at most once. */
+  scheduleTimer(
+    payload: JobPayload<'timer'>,
+    runAt: Date,
+    now: Date,
+  ): Promise<{ jobId: string; added: boolean }>;
+  counts(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+  readonly queue: Queue;
+}
+
+export interface JobQueueOptions {
+  /** A connection that fails fast (the producer must not hang when Redis is away). */
+  connection: Redis;
+  prefix: string;
+  /** Retries of a failing job and the first backoff delay; tests shorten them. */
+  attempts?: number;
+  backoffMs?: number;
+}
+
+/** Jobs stay after completion long enough that their deterministic id keeps deduplicating. */
+const KEEP_COMPLETED = { age: 14 * 24 * 3600 };
+const KEEP_FAILED = { age: 30 * 24 * 3600 };
+
+export function createJobQueue(options: JobQueueOptions): JobQueue {
+  const queue = new Queue(QUEUE_NAME, {
+    connection: options.connection,
+    prefix: options.prefix,
+    defaultJobOptions: {
+      attempts: options.attempts ?? 8,
+      backoff: { type: 'exponential', delay: options.backoffMs ?? 5_000 },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+    },
+  });
+  const add = async (name: string, data: unknown, jobId: string, delay = 0) => {
+    const existing = await queue.getJob(jobId);
+    if (existing !== undefined && existing !== null) return { jobId, added: false };
+    await queue.add(name, data, { jobId, delay });
+    return { jobId, added: true };
+  };
+  return {
+    queue,
+    enqueueStandup: (payload) => add('standup', payload, jobIds.standup(payload.standupId)),
+    scheduleTimer: (payload, runAt, now) =>
+      add(
+        'timer',
+        payload,
+        jobIds.timer(payload.conversationId, payload.timer),
+        Math.max(0, runAt.getTime() - now.getTime()),
+      ),
+    counts: () => queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed'),
+    close: () => queue.close(),
+  };
+}

@@ -1,0 +1,82 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../lib/logger.js';
+import { QUEUE_NAME } from './job-queue.js';
+import { jobSchemas, type JobName, type JobPayload } from './job-schemas.js';
+
+export type JobHandlers = {
+  [N in JobName]: (
+    payload: JobPayload<N>,
+    context: { log: Logger; jobId: string; attempt: number },
+  ) => Promise<unknown>;
+};
+
+export interface JobWorkerOptions {
+  /** A dedicated connection with `maxRetriesPerRequest: null`, as BullMQ requires for workers. */
+  connection: Redis;
+  prefix: string;
+  handlers: JobHandlers;
+  log: Logger;
+  concurrency?: number;
+  /** Errors no retry can fix (configuration, authorization): the job fails at once. */
+  isPermanent: (error: unknown) => boolean;
+  /** Called once when a job has failed for good, e.g. to tell the head in chat. */
+  onFailed?: (name: string, payload: unknown, error: unknown) => Promise<void>;
+}
+
+/**
+ * The one place where jobs meet handlers: parses the payload (a bad one fails without retry),
+ * gives the handler a child logger, and maps errors to BullMQ's protocol: permanent ones become
+ * `UnrecoverableError`, the rest are rethrown so BullMQ retries them with backoff.
+ */
+export function createJobWorker(options: JobWorkerOptions): Worker {
+  const { log, handlers } = options;
+  const worker = new Worker(
+    QUEUE_NAME,
+    async (job: Job) => {
+      const name = job.name as JobName;
+      const schema = jobSchemas[name] as (typeof jobSchemas)[JobName] | undefined;
+      const jobLog = log.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
+      if (schema === undefined) throw new UnrecoverableError(`unknown job "${job.name}"`);
+      const parsed = schema.safeParse(job.data);
+      if (!parsed.success) {
+        throw new UnrecoverableError(`invalid payload for "${job.name}": ${parsed.error.message}`);
+      }
+      try {
+        const handler = handlers[name] as (
+          payload: unknown,
+          context: { log: Logger; jobId: string; attempt: number },
+        ) => Promise<unknown>;
+        return await handler(parsed.data, {
+          log: jobLog,
+          jobId: job.id ?? '',
+          attempt: job.attemptsMade + 1,
+        });
+      } catch (error) {
+        if (options.isPermanent(error)) {
+          throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+        }
+        jobLog.warn({ err: error }, 'job attempt failed, will retry');
+        throw error;
+      }
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 4,
+      autorun: true,
+    },
+  );
+  worker.on('error', (error) => log.error({ err: error }, 'job worker error'));
+  worker.on('failed', (job, error) => {
+    if (job === undefined) return;
+    const final =
+      error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!final) return;
+    log.error({ jobId: job.id, job: job.name, err: error }, 'job failed for good');
+    options.onFailed?.(job.name, job.data, error).catch((notifyError: unknown) => {
+      log.error({ err: notifyError }, 'could not report a failed job');
+    });
+  });
+  return worker;
+}

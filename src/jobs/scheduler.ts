@@ -1,0 +1,81 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { DateTime } from 'luxon';
+import type { DepartmentConfig } from '../config/department-schema.js';
+import type { DepartmentCalendar } from '../domain/calendar.js';
+import { missedSlots, standupSlot, type StandupSlot } from '../domain/standup-slot.js';
+import type { Logger } from '../lib/logger.js';
+import type { JobQueue } from './job-queue.js';
+
+export interface SchedulerOptions {
+  dept: DepartmentConfig;
+  calendar: DepartmentCalendar;
+  queue: Pick<JobQueue, 'enqueueStandup'>;
+  log: Logger;
+  now: () => Date;
+  /** A process starting this long after a standup time still runs it (once). */
+  graceMinutes: number;
+}
+
+export interface Scheduler {
+  /** Catches up a missed run of today, then arms one cron task per standup time. */
+  start(): Promise<StandupSlot[]>;
+  stop(): Promise<void>;
+  /** What a cron tick does at `at`: enqueue today's slot for `time` if today is a working day. */
+  tick(time: string, at: Date): Promise<StandupSlot | undefined>;
+}
+
+/**
+ * node-cron decides *when*, in the department's time zone; BullMQ does the work. A tick only
+ * enqueues a job whose id is fixed per department and day, so two instances, or a restart,
+ * produce exactly one standup. Holidays and moved days are the calendar's call, not cron's:
+ * the cron pattern fires every day and the tick skips days off.
+ */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { dept, calendar, queue, log } = options;
+  const tasks: ScheduledTask[] = [];
+
+  const tick = async (time: string, at: Date) => {
+    const day = DateTime.fromJSDate(at, { zone: calendar.zone }).toISODate();
+    if (day === null) return undefined;
+    if (!calendar.isWorkingDay(day)) {
+      log.info({ day, reason: calendar.dayOffReason(day) }, 'no standup on a day off');
+      return undefined;
+    }
+    const slot = standupSlot(dept, day, time);
+    const { added } = await queue.enqueueStandup({ ...slot, reason: 'schedule' });
+    log.info({ standupId: slot.standupId, added }, 'standup enqueued');
+    return slot;
+  };
+
+  return {
+    tick,
+    async start() {
+      const missed = missedSlots(dept, calendar, options.now(), options.graceMinutes);
+      for (const slot of missed) {
+        const { added } = await queue.enqueueStandup({ ...slot, reason: 'catch-up' });
+        log.info({ standupId: slot.standupId, added }, 'missed standup caught up');
+      }
+      for (const time of dept.standup.times) {
+        const [hour, minute] = time.split(':');
+        const task = cron.schedule(
+          `${Number(minute)} ${Number(hour)} * * *`,
+          async () => {
+            await tick(time, options.now()).catch((error: unknown) => {
+              log.error({ err: error, time }, 'could not enqueue the standup');
+            });
+          },
+          {
+            timezone: calendar.zone,
+            name: `standup-${dept.department.id}-${time}`,
+            noOverlap: true,
+          },
+        );
+        tasks.push(task);
+      }
+      return missed;
+    },
+    async stop() {
+      for (const task of tasks.splice(0)) await task.destroy();
+    },
+  };
+}
