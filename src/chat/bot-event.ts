@@ -115,7 +115,9 @@ export function parseBotEvent(raw: unknown): BotEvent {
     case 'ONIMBOTV2MESSAGEADD':
     case 'ONIMBOTV2MESSAGEUPDATE': {
       const parsed = messageEventSchema.safeParse(data);
-      if (!parsed.success) return fail(parsed.error);
+      if (!parsed.success) {
+        return fail(parsed.error);
+      }
       const { message, chat, user } = parsed.data;
       if (user.bot || message.isSystem) {
         return { type: 'ignored', eventId, eventType: type, reason: 'bot or system message' };
@@ -134,7 +136,9 @@ export function parseBotEvent(raw: unknown): BotEvent {
     }
     case 'ONIMBOTV2COMMANDADD': {
       const parsed = commandEventSchema.safeParse(data);
-      if (!parsed.success) return fail(parsed.error);
+      if (!parsed.success) {
+        return fail(parsed.error);
+      }
       const { message, chat, user, command } = parsed.data;
       return {
         type: 'command',
@@ -152,7 +156,9 @@ export function parseBotEvent(raw: unknown): BotEvent {
     }
     case 'ONIMBOTV2JOINCHAT': {
       const parsed = joinEventSchema.safeParse(data);
-      if (!parsed.success) return fail(parsed.error);
+      if (!parsed.success) {
+        return fail(parsed.error);
+      }
       return {
         type: 'join',
         eventId,

@@ -65,7 +65,9 @@ export function describeDepartment(dept: DepartmentConfig, now: Date): string {
     }
   }
   lines.push(`Plan (judged by the ${dept.plan.judge_by} version):`);
-  if (dept.plan.periods.length === 0) lines.push('  none');
+  if (dept.plan.periods.length === 0) {
+    lines.push('  none');
+  }
   for (const entry of dept.plan.periods) {
     const parts = (['amount', 'units', 'new_clients'] as const)
       .filter((target) => entry[target] !== undefined)

@@ -31,8 +31,11 @@ export function formatProblem(problem: ConfigProblem): string {
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
+    if (typeof part === 'number') {
+      out += `[${part}]`;
+    } else {
+      out += out === '' ? String(part) : `.${String(part)}`;
+    }
   }
   return out;
 }
@@ -81,10 +84,13 @@ function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
   for (let i = 0; i < 10; i++) {
     const def = defOf(current);
-    if (def.innerType !== undefined) current = def.innerType;
-    else if (def.type === 'pipe' && def.out !== undefined && def.in !== undefined) {
+    if (def.innerType !== undefined) {
+      current = def.innerType;
+    } else if (def.type === 'pipe' && def.out !== undefined && def.in !== undefined) {
       current = defOf(def.in).type === 'transform' ? def.out : def.in;
-    } else break;
+    } else {
+      break;
+    }
   }
   return current;
 }
@@ -95,7 +101,9 @@ function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] 
     const def = defOf(current);
     if (def.type === 'object' && def.shape !== undefined && typeof part === 'string') {
       const next = def.shape[part];
-      if (next === undefined) return [];
+      if (next === undefined) {
+        return [];
+      }
       current = unwrap(next);
     } else if (def.type === 'array' && def.element !== undefined) {
       current = unwrap(def.element);
@@ -128,8 +136,12 @@ function editDistance(a: string, b: string): number {
   const cols = b.length + 1;
   const d: number[] = new Array<number>(rows * cols).fill(0);
   const at = (i: number, j: number) => d[i * cols + j] ?? 0;
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 0; i < rows; i++) {
+    d[i * cols] = i;
+  }
+  for (let j = 0; j < cols; j++) {
+    d[j] = j;
+  }
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

@@ -14,7 +14,9 @@ function envInt(description: string, fallback: number, min = 1) {
     .string()
     .optional()
     .transform((value, ctx) => {
-      if (value === undefined || value.trim() === '') return fallback;
+      if (value === undefined || value.trim() === '') {
+        return fallback;
+      }
       const parsed = Number(value);
       if (!Number.isFinite(parsed) || parsed < min) {
         ctx.addIssue({
@@ -162,7 +164,9 @@ export function resolveBitrixAuth(env: Env): BitrixAuthConfig | undefined {
   if (env.BITRIX_WEBHOOK_URL !== undefined) {
     const url = new URL(env.BITRIX_WEBHOOK_URL);
     const match = WEBHOOK_PATH.exec(url.pathname);
-    if (match === null) return undefined;
+    if (match === null) {
+      return undefined;
+    }
     return {
       kind: 'webhook',
       baseUrl: `${url.origin}/rest/`,

@@ -4,13 +4,21 @@ import { z } from 'zod';
 
 /** Shows a value the way an administrator typed it: strings quoted, nothing as "nothing". */
 export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
+  if (value === undefined) {
+    return 'nothing';
+  }
+  if (value === null) {
+    return 'null';
+  }
   if (typeof value === 'string') {
     return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   }
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a section';
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  if (typeof value === 'object') {
+    return 'a section';
+  }
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
 }
 
@@ -88,7 +96,9 @@ export function countryCode() {
     (value) => {
       const [country, state] = value.split('-');
       const holidays = new Holidays();
-      if (country === undefined || holidays.getCountries()[country] === undefined) return false;
+      if (country === undefined || holidays.getCountries()[country] === undefined) {
+        return false;
+      }
       return state === undefined || holidays.getStates(country)?.[state] !== undefined;
     },
     { error },

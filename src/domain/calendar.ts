@@ -42,10 +42,16 @@ export function createCalendar(dept: DepartmentConfig): DepartmentCalendar {
     : undefined;
 
   const dayOffReason = (day: IsoDay): string | undefined => {
-    if (extraWorking.has(day)) return undefined;
-    if (extraOff.has(day)) return 'extra day off';
+    if (extraWorking.has(day)) {
+      return undefined;
+    }
+    if (extraOff.has(day)) {
+      return 'extra day off';
+    }
     const holiday = holidays?.(day);
-    if (holiday !== undefined) return holiday;
+    if (holiday !== undefined) {
+      return holiday;
+    }
     const weekday = DateTime.fromISO(day, { zone }).weekday;
     return workingWeekdays.has(weekday) ? undefined : 'weekend';
   };
@@ -62,11 +68,15 @@ export function createCalendar(dept: DepartmentConfig): DepartmentCalendar {
       for (let offset = 0; runs.length < count && offset < 400; offset++) {
         const day = start.startOf('day').plus({ days: offset });
         const iso = day.toISODate();
-        if (iso === null || !isWorkingDay(iso)) continue;
+        if (iso === null || !isWorkingDay(iso)) {
+          continue;
+        }
         for (const time of times) {
           const [hour, minute] = time.split(':').map(Number);
           const run = day.set({ hour, minute, second: 0, millisecond: 0 });
-          if (run > start && runs.length < count) runs.push(run);
+          if (run > start && runs.length < count) {
+            runs.push(run);
+          }
         }
       }
       return runs;
@@ -76,7 +86,9 @@ export function createCalendar(dept: DepartmentConfig): DepartmentCalendar {
       for (let i = 0; i < 400; i++) {
         current = current.minus({ days: 1 });
         const iso = current.toISODate();
-        if (iso !== null && isWorkingDay(iso)) return iso;
+        if (iso !== null && isWorkingDay(iso)) {
+          return iso;
+        }
       }
       throw new Error(`no working day within 400 days before ${day}`);
     },
@@ -93,7 +105,9 @@ function publicHolidays(country: string): (day: IsoDay) => string | undefined {
     if (days === undefined) {
       days = new Map();
       for (const holiday of calendar.getHolidays(year)) {
-        if (holiday.type === 'public') days.set(holiday.date.slice(0, 10), holiday.name);
+        if (holiday.type === 'public') {
+          days.set(holiday.date.slice(0, 10), holiday.name);
+        }
       }
       byYear.set(year, days);
     }

@@ -41,7 +41,9 @@ export function missedSlots(
 ): StandupSlot[] {
   const local = DateTime.fromJSDate(now, { zone: calendar.zone });
   const day = local.toISODate();
-  if (day === null || !calendar.isWorkingDay(day)) return [];
+  if (day === null || !calendar.isWorkingDay(day)) {
+    return [];
+  }
   return dept.standup.times
     .map((time) => standupSlot(dept, day, time))
     .filter((slot) => {

@@ -45,7 +45,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   });
   const add = async (name: string, data: unknown, jobId: string, delay = 0) => {
     const existing = await queue.getJob(jobId);
-    if (existing !== undefined && existing !== null) return { jobId, added: false };
+    if (existing !== undefined && existing !== null) {
+      return { jobId, added: false };
+    }
     await queue.add(name, data, { jobId, delay });
     return { jobId, added: true };
   };

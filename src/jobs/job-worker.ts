@@ -37,7 +37,9 @@ export function createJobWorker(options: JobWorkerOptions): Worker {
       const name = job.name as JobName;
       const schema = jobSchemas[name] as (typeof jobSchemas)[JobName] | undefined;
       const jobLog = log.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
-      if (schema === undefined) throw new UnrecoverableError(`unknown job "${job.name}"`);
+      if (schema === undefined) {
+        throw new UnrecoverableError(`unknown job "${job.name}"`);
+      }
       const parsed = schema.safeParse(job.data);
       if (!parsed.success) {
         throw new UnrecoverableError(`invalid payload for "${job.name}": ${parsed.error.message}`);
@@ -69,10 +71,14 @@ export function createJobWorker(options: JobWorkerOptions): Worker {
   );
   worker.on('error', (error) => log.error({ err: error }, 'job worker error'));
   worker.on('failed', (job, error) => {
-    if (job === undefined) return;
+    if (job === undefined) {
+      return;
+    }
     const final =
       error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    if (!final) return;
+    if (!final) {
+      return;
+    }
     log.error({ jobId: job.id, job: job.name, err: error }, 'job failed for good');
     options.onFailed?.(job.name, job.data, error).catch((notifyError: unknown) => {
       log.error({ err: notifyError }, 'could not report a failed job');

@@ -36,7 +36,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const tick = async (time: string, at: Date) => {
     const day = DateTime.fromJSDate(at, { zone: calendar.zone }).toISODate();
-    if (day === null) return undefined;
+    if (day === null) {
+      return undefined;
+    }
     if (!calendar.isWorkingDay(day)) {
       log.info({ day, reason: calendar.dayOffReason(day) }, 'no standup on a day off');
       return undefined;
@@ -75,7 +77,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return missed;
     },
     async stop() {
-      for (const task of tasks.splice(0)) await task.destroy();
+      for (const task of tasks.splice(0)) {
+        await task.destroy();
+      }
     },
   };
 }

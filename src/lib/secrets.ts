@@ -25,13 +25,17 @@ export function createSecrets(initial: readonly (string | undefined)[] = []): Se
   const secrets: Secrets = {
     add(secret) {
       // Very short values would mask ordinary words and numbers; real secrets are long.
-      if (secret === undefined || secret.length < 6 || known.has(secret)) return;
+      if (secret === undefined || secret.length < 6 || known.has(secret)) {
+        return;
+      }
       known.add(secret);
       rebuild();
     },
     scrub(text) {
       let out = text.replace(WEBHOOK_CODE, `$1${MASK}`).replace(QUERY_SECRET, `$1=${MASK}`);
-      if (pattern !== undefined) out = out.replace(pattern, MASK);
+      if (pattern !== undefined) {
+        out = out.replace(pattern, MASK);
+      }
       return out;
     },
   };

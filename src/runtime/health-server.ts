@@ -25,9 +25,15 @@ export function createHealthServer(
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.method !== 'GET') return reply(405, { error: 'method not allowed' });
-    if (req.url === '/healthz') return reply(200, { status: 'ok' });
-    if (req.url !== '/readyz') return reply(404, { error: 'not found' });
+    if (req.method !== 'GET') {
+      return reply(405, { error: 'method not allowed' });
+    }
+    if (req.url === '/healthz') {
+      return reply(200, { status: 'ok' });
+    }
+    if (req.url !== '/readyz') {
+      return reply(404, { error: 'not found' });
+    }
     void runChecks(checks, timeoutMs).then(({ ok, results }) =>
       reply(ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks: results }),
     );

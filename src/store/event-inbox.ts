@@ -78,7 +78,9 @@ export function createRedisEventInbox(redis: Redis, keyPrefix: string): EventInb
     },
     async pending(limit) {
       const ids = await redis.zrange(pendingKey, 0, limit - 1);
-      if (ids.length === 0) return [];
+      if (ids.length === 0) {
+        return [];
+      }
       const values = await redis.mget(ids.map((id) => eventKey(Number(id))));
       return values.flatMap((value) => (value === null ? [] : [JSON.parse(value) as InboxEvent]));
     },

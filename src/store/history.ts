@@ -31,7 +31,9 @@ export function createRedisHistory<T>(
     },
     async range(from, to) {
       const ids = await redis.zrangebyscore(indexKey, dayScore(from), dayScore(to));
-      if (ids.length === 0) return [];
+      if (ids.length === 0) {
+        return [];
+      }
       const values = await redis.hmget(entriesKey, ...ids);
       return values.flatMap((value) => (value === null ? [] : [schema.parse(JSON.parse(value))]));
     },

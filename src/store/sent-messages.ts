@@ -22,7 +22,9 @@ export function createRedisSentMessages(redis: Redis, keyPrefix: string): SentMe
       return toId(await redis.get(key(effectId)));
     },
     async getMany(effectIds) {
-      if (effectIds.length === 0) return [];
+      if (effectIds.length === 0) {
+        return [];
+      }
       return (await redis.mget(effectIds.map(key))).map(toId);
     },
     async mark(effectId, messageId) {

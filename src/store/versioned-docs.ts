@@ -43,7 +43,9 @@ export function createRedisVersionedDocs<T>(
   const key = (id: string) => `${keyPrefix}${id}`;
   const parse = (id: string, fields: [string | null, string | null]): Versioned<T> | undefined => {
     const [version, data] = fields;
-    if (version === null || data === null) return undefined;
+    if (version === null || data === null) {
+      return undefined;
+    }
     const parsed = schema.safeParse(JSON.parse(data));
     if (!parsed.success) {
       throw new Error(
@@ -64,12 +66,16 @@ export function createRedisVersionedDocs<T>(
     create: (id, value) => cas(id, 0, value),
     compareAndSet: cas,
     async getMany(ids) {
-      if (ids.length === 0) return [];
+      if (ids.length === 0) {
+        return [];
+      }
       const pipeline = redis.pipeline();
       ids.forEach((id) => pipeline.hmget(key(id), 'v', 'd'));
       const results = (await pipeline.exec()) ?? [];
       return results.map(([error, fields], index) => {
-        if (error) throw error;
+        if (error) {
+          throw error;
+        }
         return parse(ids[index] ?? '', fields as [string | null, string | null]);
       });
     },
@@ -86,12 +92,16 @@ export async function updateWithRetry<T, R>(
   for (let attempt = 0; attempt < attempts; attempt++) {
     const current = await docs.get(id);
     const next = change(current);
-    if (next === undefined) return undefined;
+    if (next === undefined) {
+      return undefined;
+    }
     const won =
       current === undefined
         ? await docs.create(id, next.value)
         : await docs.compareAndSet(id, current.version, next.value);
-    if (won) return next.result;
+    if (won) {
+      return next.result;
+    }
   }
   throw new Error(`document ${id} kept changing under ${attempts} attempts`);
 }

@@ -22,6 +22,8 @@ export async function deleteByPrefix(redis: Redis, prefix: string): Promise<void
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
     cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
+    if (keys.length > 0) {
+      await redis.unlink(...keys);
+    }
   } while (cursor !== '0');
 }

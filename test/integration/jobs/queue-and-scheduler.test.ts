@@ -64,7 +64,9 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 afterAll(async () => {
-  for (const prefix of prefixes) await deleteByPrefix(redis, prefix);
+  for (const prefix of prefixes) {
+    await deleteByPrefix(redis, prefix);
+  }
   await redis.quit();
 });
 
@@ -149,7 +151,9 @@ describe('job worker', () => {
       startWorker(prefix, {
         standup: async (payload) => {
           calls++;
-          if (calls < 3) throw new Error('portal timeout');
+          if (calls < 3) {
+            throw new Error('portal timeout');
+          }
           resolve(payload);
         },
       });

@@ -14,7 +14,9 @@ function problemsOf(text: string): string[] {
   try {
     parseDepartment(text, 'test.yaml');
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => `${p.path}: ${p.message}`);
+    if (error instanceof ConfigError) {
+      return error.problems.map((p) => `${p.path}: ${p.message}`);
+    }
     throw error;
   }
   return [];
@@ -144,7 +146,9 @@ describe('department file', () => {
   it('reports YAML syntax errors with their line', () => {
     const problems = problemsOf('department: { id: x\nhead: [');
     expect(problems.length).toBeGreaterThan(0);
-    for (const problem of problems) expect(problem).toMatch(/^line \d+, column \d+: YAML: \S/);
+    for (const problem of problems) {
+      expect(problem).toMatch(/^line \d+, column \d+: YAML: \S/);
+    }
   });
 
   it('refuses duplicate keys instead of keeping the last one', () => {

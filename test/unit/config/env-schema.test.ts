@@ -8,7 +8,9 @@ function problems(env: NodeJS.ProcessEnv): string[] {
     parseEnv(env);
     return [];
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof ConfigError)) {
+      throw error;
+    }
     return error.problems.map((p) => `${p.path}: ${p.message}`);
   }
 }

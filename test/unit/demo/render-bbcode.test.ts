@@ -18,6 +18,8 @@ describe('terminal rendering of BB-code', () => {
     ['>>цитата', '│ цитата', null],
   ])('%s', (input, plain, colored) => {
     expect(renderBbCode(input, { color: false })).toBe(plain);
-    if (colored !== null) expect(renderBbCode(input, { color: true })).toBe(colored);
+    if (colored !== null) {
+      expect(renderBbCode(input, { color: true })).toBe(colored);
+    }
   });
 });

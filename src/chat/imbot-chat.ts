@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { BitrixCaller, ChatKeyboard, ChatPort } from './chat-port.js';
+
+/** Bitrix24 truncates longer texts with " (...)"; we cut first so the cut is ours. */
+export const MAX_MESSAGE_CHARS = 20_000;
+
+export interface BotIdentity {
+  id: number;
+  /** The imbot.v2 botToken, needed on every call made through a webhook. */
+  token: string | undefined;
+}
+
+const sendResultSchema = z.object({ id: z.coerce.number() });
+
+/** The chat as an imbot.v2 bot: `imbot.v2.Chat.Message.send` and `.update`. */
+export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPort {
+  const auth = { botId: bot.id, ...(bot.token === undefined ? {} : { botToken: bot.token }) };
+  return {
+    async send(dialogId, text, keyboard) {
+      const { result } = await caller.call(
+        'imbot.v2.Chat.Message.send',
+        {
+          ...auth,
+          dialogId,
+          fields: {
+            message: fitMessage(text),
+            urlPreview: false,
+            ...keyboardField(bot.id, keyboard),
+          },
+        },
+        { kind: 'write' },
+      );
+      const parsed = sendResultSchema.safeParse(result);
+      if (!parsed.success) {
+        throw new Error('imbot.v2.Chat.Message.send answered without a message id');
+      }
+      return parsed.data.id;
+    },
+    async update(messageId, text, keyboard) {
+      await caller.call(
+        'imbot.v2.Chat.Message.update',
+        {
+          ...auth,
+          messageId,
+          fields: {
+            message: fitMessage(text),
+            keyboard: keyboard === null ? 'N' : toKeyboard(bot.id, keyboard),
+          },
+        },
+        { kind: 'write' },
+      );
+    },
+  };
+}
+
+function keyboardField(botId: number, keyboard: ChatKeyboard | undefined) {
+  return keyboard === undefined || keyboard.length === 0
+    ? {}
+    : { keyboard: toKeyboard(botId, keyboard) };
+}
+
+/** Rows become buttons separated by `{ TYPE: 'NEWLINE' }`; BOT_ID routes the press to this bot. */
+export function toKeyboard(botId: number, keyboard: ChatKeyboard) {
+  const buttons: Record<string, unknown>[] = [];
+  keyboard.forEach((row, index) => {
+    if (index > 0) {
+      buttons.push({ TYPE: 'NEWLINE' });
+    }
+    for (const button of row) {
+      buttons.push({
+        TEXT: button.text,
+        COMMAND: button.command.replace(/^\//, ''),
+        ...(button.params === undefined ? {} : { COMMAND_PARAMS: button.params }),
+        BG_COLOR_TOKEN: button.tone ?? 'base',
+        DISPLAY: 'LINE',
+        BLOCK: 'Y',
+      });
+    }
+  });
+  return { BOT_ID: botId, BUTTONS: buttons };
+}
+
+export function fitMessage(text: string): string {
+  if (text.length <= MAX_MESSAGE_CHARS) {
+    return text;
+  }
+  const suffix = '\n(…)';
+  return text.slice(0, MAX_MESSAGE_CHARS - suffix.length) + suffix;
+}
