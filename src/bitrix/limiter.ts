@@ -1,0 +1,75 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * The portal's leaky bucket, mirrored in Redis so that every process calling one portal
+ * shares it (the portal counts per portal *and source IP*). Each request adds one; the level
+ * drains at `perSecond`; a request that would overflow `burst - safetyMargin` waits. The script
+ * reads Redis's own clock, so processes with skewed clocks still agree.
+ */
+export interface RateLimiter {
+  /** Resolves when a request may go out; the slot is taken. */
+  acquire(): Promise<void>;
+  /** The portal refused us (503): assume the bucket is full, so every process slows down. */
+  fill(): Promise<void>;
+}
+
+export interface RateLimiterOptions {
+  redis: Redis;
+  key: string;
+  burst: number;
+  perSecond: number;
+  /** Slots kept free for network jitter between our count and the portal's. */
+  safetyMargin?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+// KEYS[1] bucket; ARGV[1] capacity, ARGV[2] drain per second, ARGV[3] "take" or "fill".
+// Returns 0 when the slot was taken, else the milliseconds to wait before trying again.
+const SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local capacity = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local level = tonumber(redis.call('HGET', KEYS[1], 'level') or '0')
+local ts = tonumber(redis.call('HGET', KEYS[1], 'ts') or tostring(now))
+level = math.max(0, level - (now - ts) * rate / 1000)
+local wait = 0
+if ARGV[3] == 'fill' then
+  level = math.max(level, capacity)
+elseif level + 1 <= capacity then
+  level = level + 1
+else
+  wait = math.ceil((level + 1 - capacity) * 1000 / rate)
+end
+redis.call('HSET', KEYS[1], 'level', tostring(level), 'ts', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * 1000 / rate) + 60000)
+return wait`;
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const capacity = Math.max(1, options.burst - (options.safetyMargin ?? 1));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const run = (mode: 'take' | 'fill') =>
+    options.redis.eval(
+      SCRIPT,
+      1,
+      options.key,
+      String(capacity),
+      String(options.perSecond),
+      mode,
+    ) as Promise<number>;
+  return {
+    async acquire() {
+      for (;;) {
+        const wait = await run('take');
+        if (wait <= 0) {
+          return;
+        }
+        await sleep(wait);
+      }
+    },
+    async fill() {
+      await run('fill');
+    },
+  };
+}
