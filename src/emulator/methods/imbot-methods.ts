@@ -1,0 +1,190 @@
+import { botObject, botOf } from '../bot-access.js';
+import { asRecord, EmulatorError, text as asText } from '../emulator-error.js';
+import { readKeyboard } from '../keyboard.js';
+import { formatTime } from '../table.js';
+import { portalNow, privateConversation, type PortalState } from '../portal-state.js';
+import type { MethodDefinition } from './method.js';
+
+const MAX_TEXT = 20_000;
+const EDIT_WINDOW_MS = 3 * 24 * 3600 * 1000;
+
+function fitText(text: string): string {
+  return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 6)} (...)`;
+}
+
+/** "27" (a private dialog with user 27) or "chat42": the conversation key of a dialog id. */
+function conversationOf(state: PortalState, botId: number, dialogId: string): string {
+  const chat = /^chat(\d+)$/.exec(dialogId);
+  if (chat !== null) {
+    const found = state.chats.get(Number(chat[1]));
+    if (found === undefined || !found.members.has(botId)) {
+      throw new EmulatorError('ACCESS_DENIED', 'Access denied', 403);
+    }
+    return dialogId;
+  }
+  if (!/^\d+$/.test(dialogId) || !state.users.has(Number(dialogId))) {
+    throw new EmulatorError('ACCESS_DENIED', 'Access denied', 403);
+  }
+  return privateConversation(botId, Number(dialogId));
+}
+
+export const imbotMethods: Record<string, MethodDefinition> = {
+  'imbot.v2.Bot.register': {
+    scope: 'imbot',
+    handler(params, { state, appKey }) {
+      const fields = asRecord(params.fields);
+      const code = typeof fields.code === 'string' ? fields.code : '';
+      const properties = asRecord(fields.properties);
+      if (code === '') {
+        throw new EmulatorError('BOT_CODE_REQUIRED', 'Bot code is required');
+      }
+      if (typeof properties.name !== 'string' || properties.name === '') {
+        throw new EmulatorError('BOT_NAME_REQUIRED', 'Bot name is required');
+      }
+      const token = typeof params.botToken === 'string' ? params.botToken : undefined;
+      if (token !== undefined && token.length > 40) {
+        throw new EmulatorError(
+          'BOT_TOKEN_INVALID_LENGTH',
+          'botToken must not exceed 40 characters',
+        );
+      }
+      const existing = [...state.bots.values()].find(
+        (bot) => bot.code === code && bot.appKey === appKey,
+      );
+      const bot = existing ?? {
+        id: ++state.counters.user,
+        code,
+        token,
+        appKey,
+        name: properties.name,
+        commands: new Map<string, number>(),
+        events: [],
+      };
+      if (existing === undefined) {
+        state.bots.set(bot.id, bot);
+        state.users.set(bot.id, {
+          id: bot.id,
+          name: bot.name,
+          lastName: '',
+          email: '',
+          active: true,
+          departments: [],
+          timeZone: '',
+          workPosition: 'bot',
+          isBot: true,
+        });
+      }
+      return {
+        result: { bot: botObject(bot), users: [{ id: bot.id, name: bot.name, bot: true }] },
+      };
+    },
+  },
+  'imbot.v2.Command.register': {
+    scope: 'imbot',
+    handler(params, context) {
+      const bot = botOf(params, context);
+      const fields = asRecord(params.fields);
+      const command = typeof fields.command === 'string' ? fields.command.replace(/^\//, '') : '';
+      if (command === '') {
+        throw new EmulatorError('COMMAND_REQUIRED', 'Command is required');
+      }
+      if (fields.hidden !== true && fields.hidden !== 'Y' && fields.title === undefined) {
+        throw new EmulatorError('COMMAND_TITLE_REQUIRED', 'Command title is required');
+      }
+      let id = bot.commands.get(command);
+      if (id === undefined) {
+        id = ++context.state.counters.command;
+        bot.commands.set(command, id);
+      }
+      return {
+        result: {
+          command: {
+            id,
+            botId: bot.id,
+            command: `/${command}`,
+            common: false,
+            hidden: fields.hidden === true,
+            extranetSupport: false,
+          },
+        },
+      };
+    },
+  },
+  'imbot.v2.Chat.Message.send': {
+    scope: 'imbot',
+    handler(params, context) {
+      const bot = botOf(params, context);
+      const fields = asRecord(params.fields);
+      const text = typeof fields.message === 'string' ? fields.message : '';
+      if (text.trim() === '' && fields.attach === undefined) {
+        throw new EmulatorError('EMPTY_MESSAGE', 'Message is empty');
+      }
+      const conversation = conversationOf(context.state, bot.id, asText(params.dialogId));
+      const id = ++context.state.counters.message;
+      context.state.messages.set(id, {
+        id,
+        conversation,
+        authorId: bot.id,
+        text: fitText(text),
+        keyboard: readKeyboard(fields.keyboard, bot),
+        pressed: new Set(),
+        date: portalNow(context.state),
+        editedAt: undefined,
+      });
+      return { result: { id, uuidMap: {} } };
+    },
+  },
+  'imbot.v2.Chat.Message.update': {
+    scope: 'imbot',
+    handler(params, context) {
+      const bot = botOf(params, context);
+      const message = context.state.messages.get(Number(params.messageId));
+      if (message === undefined || message.authorId !== bot.id) {
+        throw new EmulatorError('MESSAGE_NOT_FOUND', 'Message not found');
+      }
+      if (portalNow(context.state) - message.date > EDIT_WINDOW_MS) {
+        throw new EmulatorError('CANT_EDIT_MESSAGE', 'Time has expired for modification');
+      }
+      const fields = asRecord(params.fields);
+      if (typeof fields.message === 'string') {
+        message.text = fitText(fields.message);
+      }
+      if ('keyboard' in fields) {
+        message.keyboard = readKeyboard(fields.keyboard, bot);
+        message.pressed.clear();
+      }
+      message.editedAt = portalNow(context.state);
+      return { result: true };
+    },
+  },
+  'imbot.v2.Event.get': {
+    scope: 'imbot',
+    handler(params, context) {
+      const bot = botOf(params, context);
+      const limit = Math.min(1000, Math.max(1, Number(params.limit ?? 100) || 100));
+      if (params.offset !== undefined) {
+        const offset = Number(params.offset);
+        bot.events = bot.events.filter((event) => event.eventId >= offset);
+      }
+      const page = bot.events.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        result: {
+          events: page.map((event) => ({
+            eventId: event.eventId,
+            type: event.type,
+            date: formatTime(event.date, context.state.zone),
+            data: event.data,
+          })),
+          nextOffset:
+            last === undefined
+              ? params.offset === undefined
+                ? null
+                : Number(params.offset)
+              : last.eventId + 1,
+          hasMore: bot.events.length > page.length,
+        },
+      };
+    },
+  },
+};

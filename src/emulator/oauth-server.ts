@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+
+/** Issues short-lived access tokens and rotating refresh tokens, as oauth.bitrix.info does. */
+export interface OAuthServer {
+  /** Answers a token request: a new pair, or an OAuth error. */
+  exchange(
+    params: Record<string, unknown>,
+    endpoint: string,
+    nowMs: number,
+  ): { status: number; body: Record<string, unknown> };
+  /** The user of a valid access token, `expired`, or `unknown`. */
+  check(accessToken: string, nowMs: number): { userId: number } | 'expired' | 'unknown';
+  expireAll(): void;
+  /** A first refresh token, as an installation would hand out. */
+  issueRefreshToken(userId: number): string;
+  readonly refreshes: number;
+}
+
+export interface OAuthServerOptions {
+  clientId: string;
+  clientSecret: string;
+  accessTtlMs: number;
+  memberId: string;
+  domain: string;
+}
+
+export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
+  const access = new Map<string, { userId: number; expiresAt: number }>();
+  const refresh = new Map<string, number>();
+  let refreshes = 0;
+  const token = () => randomBytes(18).toString('hex');
+  return {
+    get refreshes() {
+      return refreshes;
+    },
+    issueRefreshToken(userId) {
+      const value = token();
+      refresh.set(value, userId);
+      return value;
+    },
+    exchange(params, endpoint, nowMs) {
+      if (params.client_id !== options.clientId || params.client_secret !== options.clientSecret) {
+        return {
+          status: 401,
+          body: { error: 'invalid_client', error_description: 'Invalid client' },
+        };
+      }
+      if (params.grant_type !== 'refresh_token') {
+        return {
+          status: 400,
+          body: { error: 'invalid_request', error_description: 'Unsupported grant_type' },
+        };
+      }
+      const userId = refresh.get(String(params.refresh_token));
+      if (userId === undefined) {
+        return {
+          status: 400,
+          body: { error: 'invalid_grant', error_description: 'Invalid grant' },
+        };
+      }
+      // Rotation: the refresh token just used is gone; reusing it is invalid_grant.
+      refresh.delete(String(params.refresh_token));
+      refreshes += 1;
+      const accessToken = token();
+      const refreshToken = token();
+      access.set(accessToken, { userId, expiresAt: nowMs + options.accessTtlMs });
+      refresh.set(refreshToken, userId);
+      return {
+        status: 200,
+        body: {
+          access_token: accessToken,
+          refresh_token: refreshToken,
+          expires: Math.floor((nowMs + options.accessTtlMs) / 1000),
+          expires_in: Math.floor(options.accessTtlMs / 1000),
+          scope: 'app',
+          domain: 'oauth.bitrix.info',
+          server_endpoint: 'https://oauth.bitrix.info/rest/',
+          status: 'L',
+          client_endpoint: endpoint,
+          member_id: options.memberId,
+          user_id: userId,
+        },
+      };
+    },
+    check(accessToken, nowMs) {
+      const entry = access.get(accessToken);
+      if (entry === undefined) {
+        return 'unknown';
+      }
+      return entry.expiresAt <= nowMs ? 'expired' : { userId: entry.userId };
+    },
+    expireAll() {
+      for (const entry of access.values()) {
+        entry.expiresAt = 0;
+      }
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { createCrmTables, type CrmTables } from './crm-tables.js';
+
+export interface PortalUser {
+  id: number;
+  name: string;
+  lastName: string;
+  email: string;
+  active: boolean;
+  departments: number[];
+  timeZone: string;
+  workPosition: string;
+  isBot: boolean;
+}
+
+export interface PortalDepartment {
+  id: number;
+  name: string;
+  parent: number | undefined;
+  head: number | undefined;
+}
+
+export interface BotButton {
+  TEXT: string;
+  COMMAND?: string;
+  COMMAND_PARAMS?: string;
+  BLOCK?: string;
+  DISABLED?: string;
+  [key: string]: unknown;
+}
+
+export interface ChatMessage {
+  id: number;
+  /** Where the message is: "chat<id>" for a group, or "<userA>:<userB>" (lower id first) for a private dialog. */
+  conversation: string;
+  authorId: number;
+  text: string;
+  keyboard: BotButton[] | undefined;
+  pressed: Set<number>;
+  date: number;
+  editedAt: number | undefined;
+}
+
+export interface RegisteredBot {
+  id: number;
+  code: string;
+  token: string | undefined;
+  appKey: string;
+  name: string;
+  commands: Map<string, number>;
+  /** Unacknowledged events, oldest first. */
+  events: { eventId: number; type: string; date: number; data: Record<string, unknown> }[];
+}
+
+export interface PortalChat {
+  id: number;
+  title: string;
+  members: Set<number>;
+}
+
+/** Everything a portal holds; the methods and the control surface read and change it. */
+export interface PortalState {
+  readonly host: string;
+  readonly zone: string;
+  users: Map<number, PortalUser>;
+  departments: Map<number, PortalDepartment>;
+  crm: CrmTables;
+  bots: Map<number, RegisteredBot>;
+  chats: Map<number, PortalChat>;
+  messages: Map<number, ChatMessage>;
+  counters: { message: number; event: number; user: number; command: number; chat: number };
+  /** Milliseconds added to the real clock: the portal's time can be moved. */
+  clockOffsetMs: number;
+}
+
+export function createPortalState(host: string, zone: string): PortalState {
+  return {
+    host,
+    zone,
+    users: new Map(),
+    departments: new Map(),
+    crm: createCrmTables(zone),
+    bots: new Map(),
+    chats: new Map(),
+    messages: new Map(),
+    counters: { message: 1000, event: 100, user: 10_000, command: 10, chat: 100 },
+    clockOffsetMs: 0,
+  };
+}
+
+export function portalNow(state: PortalState): number {
+  return Date.now() + state.clockOffsetMs;
+}
+
+/** The key of a private dialog between two users, the same whoever looks at it. */
+export function privateConversation(a: number, b: number): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}

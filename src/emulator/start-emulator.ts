@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createControl, type EmulatorControl, type EmulatorStats } from './control.js';
+import { createFaultQueue } from './faults.js';
+import { createLeakyBucket } from './leaky-bucket.js';
+import type { MethodAnswer } from './methods/method.js';
+import { createOAuthServer } from './oauth-server.js';
+import { createOperatingBudget } from './operating-budget.js';
+import { createPortalState, type PortalState } from './portal-state.js';
+import { createEmulatorServer } from './server.js';
+
+export const ALL_SCOPES = [
+  'crm',
+  'user',
+  'department',
+  'telephony',
+  'im',
+  'imbot',
+  'basic',
+] as const;
+
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  /** The portal's time zone: every date in an answer carries its offset. */
+  zone?: string;
+  /** The leaky bucket: 50/2 by default (Enterprise 250/5); `false` turns it off. */
+  rateLimit?: { burst: number; perSecond: number } | false;
+  /** Seconds of operating time per method per 10 minutes before 429 (480 in the docs' example). */
+  operatingLimitSeconds?: number;
+  /** Simulated execution time of one call. */
+  costSeconds?: (method: string, answer: MethodAnswer) => number;
+  scopes?: readonly string[];
+  webhook?: { userId: number; code: string };
+  oauth?: { clientId: string; clientSecret: string; accessTtlMs: number };
+  /** The portal's clock at start; the real clock when omitted. */
+  now?: Date;
+  /** Fills the portal (users, CRM data) before it answers. */
+  populate?: (state: PortalState) => void;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** The inbound webhook to put in BITRIX_WEBHOOK_URL. */
+  webhookUrl: string;
+  oauth: { tokenUrl: string; portalUrl: string; clientId: string; clientSecret: string };
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
+/** Starts a Bitrix24 portal emulator on loopback (port 0 picks a free port). */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const state = createPortalState('emulator.bitrix24.local', options.zone ?? 'Europe/Moscow');
+  if (options.now !== undefined) {
+    state.clockOffsetMs = options.now.getTime() - Date.now();
+  }
+  options.populate?.(state);
+  const webhook = options.webhook ?? { userId: 1, code: randomBytes(8).toString('hex') };
+  const oauthSettings = options.oauth ?? {
+    clientId: 'local.emulator',
+    clientSecret: randomBytes(12).toString('hex'),
+    accessTtlMs: 3_600_000,
+  };
+  const oauth = createOAuthServer({ ...oauthSettings, memberId: 'emulator', domain: state.host });
+  const faults = createFaultQueue();
+  const stats: EmulatorStats = { requests: 0, byMethod: {}, byStatus: {} };
+  const control = createControl({ state, faults, oauth, stats });
+  const rate = options.rateLimit === undefined ? { burst: 50, perSecond: 2 } : options.rateLimit;
+  let baseUrl = '';
+  const server = createEmulatorServer({
+    state,
+    control,
+    faults,
+    oauth,
+    stats,
+    bucket: rate === false ? undefined : createLeakyBucket(rate.burst, rate.perSecond),
+    webhook,
+    baseUrl: () => baseUrl,
+    dispatch: {
+      scopes: new Set(options.scopes ?? ALL_SCOPES),
+      budget: createOperatingBudget(options.operatingLimitSeconds ?? 480),
+      costSeconds:
+        options.costSeconds ?? ((_method, answer) => 0.002 + (answer.scanned ?? 0) * 0.00002),
+      now: Date.now,
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+  return {
+    url: baseUrl,
+    webhookUrl: `${baseUrl}/rest/${webhook.userId}/${webhook.code}/`,
+    oauth: {
+      tokenUrl: `${baseUrl}/oauth/token/`,
+      portalUrl: `${baseUrl}/`,
+      clientId: oauthSettings.clientId,
+      clientSecret: oauthSettings.clientSecret,
+    },
+    control,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
