@@ -1,0 +1,27 @@
+import type { ManagerConfig } from '../config/department-schema.js';
+import type { IsoDay } from './calendar.js';
+
+/** The working days on which the manager was there: hired by then and not away. */
+export function availableDays(manager: ManagerConfig, workingDays: readonly IsoDay[]): IsoDay[] {
+  return workingDays.filter(
+    (d) =>
+      (manager.hired === undefined || d >= manager.hired) &&
+      !manager.absences.some((a) => d >= a.from && d <= a.to),
+  );
+}
+
+/**
+ * A norm scaled to the time the manager had: `norm x available / reference` working days.
+ * The reference is the window's working days, or the whole month for the month norm (so a
+ * month norm is judged pro rata as the month goes). Undefined when the manager had no day.
+ */
+export function proratedNorm(
+  norm: number,
+  available: number,
+  referenceDays: number,
+): number | undefined {
+  if (available === 0 || referenceDays === 0) {
+    return undefined;
+  }
+  return (norm * available) / referenceDays;
+}

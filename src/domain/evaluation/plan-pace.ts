@@ -1,0 +1,131 @@
+import type { DepartmentConfig, PlanVersions } from '../../config/department-schema.js';
+import { availableDays } from '../availability.js';
+import type { PLAN_VERSIONS } from '../metric-ids.js';
+import { PLAN_PERIODS, PLAN_TARGETS, type PlanTarget } from '../metric-ids.js';
+import type { PlanWindow, StandupWindows } from '../windows.js';
+import { cellKey } from '../collection/collection-plan.js';
+import { judge, type Thresholds } from './judge.js';
+import { departmentPlan, personalPlan } from './plan-targets.js';
+import type { PlanPace } from './report-schema.js';
+import { PLAN_METRIC, planWindowId } from './standup-cells.js';
+
+const scaled = (plan: PlanVersions, factor: number): PlanVersions => ({
+  pessimistic: plan.pessimistic * factor,
+  realistic: plan.realistic * factor,
+  optimistic: plan.optimistic * factor,
+});
+
+/**
+ * Plan vs fact to date, for the team and every manager: pace = fact / (plan x elapsed share of
+ * working time). A manager without a personal plan gets the department plan shared by
+ * available working days in the period (contracts section 2).
+ */
+export function planPaces(
+  dept: DepartmentConfig,
+  windows: StandupWindows,
+  facts: ReadonlyMap<string, number>,
+  thresholds: Thresholds,
+): PlanPace[] {
+  const paces: PlanPace[] = [];
+  for (const period of PLAN_PERIODS) {
+    const window = windows.plan[period];
+    for (const target of PLAN_TARGETS) {
+      paces.push(...paceForTarget(dept, window, target, facts, thresholds));
+    }
+  }
+  return paces;
+}
+
+function paceForTarget(
+  dept: DepartmentConfig,
+  window: PlanWindow,
+  target: PlanTarget,
+  facts: ReadonlyMap<string, number>,
+  thresholds: Thresholds,
+): PlanPace[] {
+  const team = departmentPlan(dept, window, target);
+  const factOf = (managerId: number) =>
+    facts.get(cellKey(managerId, PLAN_METRIC[target], planWindowId(window.period))) ?? 0;
+  const available = new Map(
+    dept.managers.map((m) => [m.user_id, availableDays(m, window.allWorkingDays).length]),
+  );
+  const totalAvailable = [...available.values()].reduce((a, b) => a + b, 0);
+  const paces: PlanPace[] = [];
+  if (team !== undefined) {
+    const elapsed =
+      window.allWorkingDays.length === 0
+        ? 0
+        : window.workingDays.length / window.allWorkingDays.length;
+    paces.push(
+      pace(
+        'team',
+        target,
+        window,
+        dept.managers.reduce((sum, m) => sum + factOf(m.user_id), 0),
+        team,
+        elapsed,
+        dept,
+        thresholds,
+      ),
+    );
+  }
+  for (const manager of dept.managers) {
+    const own = personalPlan(manager, window, target);
+    const share = available.get(manager.user_id) ?? 0;
+    const plan =
+      own ??
+      (team === undefined || totalAvailable === 0
+        ? undefined
+        : scaled(team, share / totalAvailable));
+    if (plan === undefined || share === 0) {
+      continue;
+    }
+    const elapsed = availableDays(manager, window.workingDays).length / share;
+    paces.push(
+      pace(
+        manager.user_id,
+        target,
+        window,
+        factOf(manager.user_id),
+        plan,
+        elapsed,
+        dept,
+        thresholds,
+      ),
+    );
+  }
+  return paces;
+}
+
+function pace(
+  scope: 'team' | number,
+  target: PlanTarget,
+  window: PlanWindow,
+  fact: number,
+  plan: PlanVersions,
+  elapsed: number,
+  dept: DepartmentConfig,
+  thresholds: Thresholds,
+): PlanPace {
+  const versionPace = (version: (typeof PLAN_VERSIONS)[number]) => {
+    const expected = plan[version] * elapsed;
+    return expected <= 0 ? 1 : fact / expected;
+  };
+  const byVersion = {
+    pessimistic: versionPace('pessimistic'),
+    realistic: versionPace('realistic'),
+    optimistic: versionPace('optimistic'),
+  };
+  const judged = dept.plan.judge_by;
+  return {
+    scope,
+    target,
+    period: window.period,
+    key: window.key,
+    fact,
+    plan,
+    elapsed,
+    pace: byVersion,
+    status: judge(fact, plan[judged] * elapsed, 'more', thresholds).status,
+  };
+}

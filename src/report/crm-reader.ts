@@ -1,0 +1,19 @@
+import type { BitrixClient } from '../bitrix/client.js';
+import type { ListQuery } from '../domain/collection/collection-plan.js';
+
+/** What figure collection needs from the portal: many counts, and rows read page by page. */
+export interface CrmReader {
+  count(queries: readonly ListQuery[]): Promise<number[]>;
+  rows(query: ListQuery): AsyncIterable<Record<string, unknown>>;
+  /** HTTP requests made so far (the product reports them per standup). */
+  requests(): number;
+}
+
+/** The REST client as a reader: counts through batched totals, rows through the fast scan. */
+export function bitrixCrmReader(client: BitrixClient): CrmReader {
+  return {
+    count: (queries) => client.count(queries),
+    rows: (query) => client.scan(query.method, query.params),
+    requests: () => client.stats().requests,
+  };
+}
