@@ -2,9 +2,11 @@ import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError } from './config/config-error.js';
 import { checkConfigCommand } from './cli/check-config.js';
+import { reportCommand } from './cli/report.js';
+import { emulatorCommand } from './cli/emulator.js';
 import { EXIT_CONFIG, EXIT_FAILURE, type CliIo, type Command } from './cli/command.js';
 
-const COMMANDS: readonly Command[] = [checkConfigCommand];
+const COMMANDS: readonly Command[] = [checkConfigCommand, reportCommand, emulatorCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

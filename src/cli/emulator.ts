@@ -1,0 +1,64 @@
+import { writeFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { stringify } from 'yaml';
+import { generateDepartment } from '../emulator/generator/generate-department.js';
+import { startEmulator } from '../emulator/start-emulator.js';
+import { EXIT_CONFIG, type Command } from './command.js';
+
+export const emulatorCommand: Command = {
+  name: 'emulator',
+  summary: 'Run the built-in Bitrix24 portal emulator with a seeded sales department',
+  usage:
+    'standup-bot emulator [--port N] [--managers N] [--seed N] [--write-config <department.yaml>] [--no-limit]',
+  options: {
+    port: { type: 'string' },
+    managers: { type: 'string' },
+    seed: { type: 'string' },
+    'write-config': { type: 'string' },
+    'no-limit': { type: 'boolean' },
+  },
+  async run(values, io) {
+    const port = Number(values.port ?? 0);
+    const managers = Number(values.managers ?? 8);
+    const seed = Number(values.seed ?? 42);
+    if (![port, managers, seed].every(Number.isInteger) || managers < 4) {
+      io.err('--port, --managers (at least 4) and --seed must be whole numbers');
+      return EXIT_CONFIG;
+    }
+    const now = DateTime.now().setZone('Europe/Moscow');
+    const generated = generateDepartment({ seed, managers, today: now.toISODate() ?? '' });
+    const emulator = await startEmulator({
+      port,
+      populate: generated.populate,
+      rateLimit: values['no-limit'] === true ? false : { burst: 50, perSecond: 2 },
+    });
+    const file = values['write-config'] as string | undefined;
+    if (file !== undefined) {
+      writeFileSync(file, stringify(generated.department));
+    }
+    const state = emulator.control.state;
+    io.out(
+      [
+        `Bitrix24 emulator on ${emulator.url} (not Bitrix24: a portal for the demo and tests)`,
+        `  ${generated.profiles.length} managers, ${state.crm.activities.size} activities, ${state.crm.calls.size} calls, ${state.crm.items.get(2)?.size ?? 0} deals`,
+        '',
+        'Put this into .env:',
+        `  BITRIX_WEBHOOK_URL=${emulator.webhookUrl}`,
+        file === undefined
+          ? '  (add --write-config config/department.yaml for the matching department file)'
+          : `  DEPARTMENT_FILE=${file}`,
+        '',
+        'Try it:',
+        `  curl -s -X POST -H 'content-type: application/json' -d '{"select":["ID"]}' ${emulator.webhookUrl}crm.activity.list | head -c 300`,
+        `  curl -s ${emulator.url}/_emulator/stats`,
+        'The control surface is under /_emulator/ (write, press, edit, transcript, fault, clock, stats). Ctrl-C stops it.',
+      ].join('\n'),
+    );
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await emulator.close();
+    return 0;
+  },
+};

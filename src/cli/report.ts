@@ -1,0 +1,57 @@
+import { DateTime } from 'luxon';
+import { loadConfig } from '../config/load-config.js';
+import { createContext } from '../context.js';
+import { bitrixCrmReader } from '../report/crm-reader.js';
+import { formatReport } from '../report/format-report.js';
+import { measureStandup } from '../report/measure-standup.js';
+import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Measure everyone now and print who lags, on what (sends nothing)',
+  usage:
+    'standup-bot report [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>]',
+  options: {
+    config: { type: 'string', short: 'c' },
+    date: { type: 'string' },
+    time: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(values, io) {
+    const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
+    const dept = config.department;
+    const zone = dept.department.timezone;
+    const date = values.date as string | undefined;
+    const time = (values.time as string | undefined) ?? dept.standup.times[0] ?? '09:00';
+    const at =
+      date === undefined
+        ? DateTime.now().setZone(zone)
+        : DateTime.fromISO(`${date}T${time}`, { zone });
+    if (!at.isValid) {
+      io.err(`--date/--time: expected YYYY-MM-DD and HH:MM, got ${date ?? ''} ${time}`);
+      return EXIT_CONFIG;
+    }
+    const ctx = createContext(config);
+    try {
+      const progress =
+        values.json === true
+          ? undefined
+          : (done: number, total: number) =>
+              process.stderr.write(`\rcollecting figures: ${done}/${total}`);
+      const report = await measureStandup({
+        dept,
+        calendar: ctx.calendar,
+        reader: bitrixCrmReader(ctx.bitrix),
+        at: at.toJSDate(),
+        onProgress: progress,
+      });
+      if (progress !== undefined) {
+        process.stderr.write('\n');
+      }
+      io.out(values.json === true ? JSON.stringify(report, null, 2) : formatReport(report, dept));
+      return EXIT_OK;
+    } finally {
+      await ctx.close();
+    }
+  },
+};

@@ -1,0 +1,79 @@
+import { Redis } from 'ioredis';
+import { createBitrixClient, type BitrixClient } from './bitrix/client.js';
+import type { Config } from './config/load-config.js';
+import { createCalendar, type DepartmentCalendar } from './domain/calendar.js';
+import type { Clock } from './lib/clock.js';
+import { systemClock } from './lib/clock.js';
+import { createLogger, type Logger } from './lib/logger.js';
+import { createSecrets, type Secrets } from './lib/secrets.js';
+
+/** What every role receives: built once, in one place, from the validated configuration. */
+export interface AppContext {
+  config: Config;
+  log: Logger;
+  secrets: Secrets;
+  clock: Clock;
+  calendar: DepartmentCalendar;
+  /** Fails fast: commands, state and the producer side of the queue. */
+  redis: Redis;
+  /** `<REDIS_PREFIX>:` — every key this service writes starts with it. */
+  keyPrefix: string;
+  bitrix: BitrixClient;
+  close(): Promise<void>;
+}
+
+export interface ContextOverrides {
+  clock?: Clock;
+  log?: Logger;
+  secrets?: Secrets;
+}
+
+/** The composition root's building block: logger, Redis, the portal client. */
+export function createContext(config: Config, overrides: ContextOverrides = {}): AppContext {
+  if (config.bitrix === undefined) {
+    throw new Error(
+      'no portal is configured: set BITRIX_WEBHOOK_URL (or the OAuth variables) in .env',
+    );
+  }
+  const secrets = overrides.secrets ?? createSecrets([config.env.BOT_TOKEN]);
+  const log =
+    overrides.log ??
+    createLogger({
+      level: config.env.LOG_LEVEL,
+      format: config.env.LOG_FORMAT,
+      secrets,
+      name: 'standup-bot',
+    });
+  const redis = new Redis(config.env.REDIS_URL, {
+    maxRetriesPerRequest: 3,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+  });
+  redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
+  const keyPrefix = `${config.env.REDIS_PREFIX}:`;
+  const bitrix = createBitrixClient({
+    auth: config.bitrix,
+    redis,
+    keyPrefix,
+    rateLimit: {
+      burst: config.env.BITRIX_RATE_BURST,
+      perSecond: config.env.BITRIX_RATE_PER_SECOND,
+    },
+    timeoutMs: config.env.BITRIX_TIMEOUT_MS,
+    log,
+    secrets,
+  });
+  return {
+    config,
+    log,
+    secrets,
+    clock: overrides.clock ?? systemClock,
+    calendar: createCalendar(config.department),
+    redis,
+    keyPrefix,
+    bitrix,
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import { departmentSchema, type DepartmentConfig } from '../../config/department-schema.js';
+import { createCalendar, type IsoDay } from '../../domain/calendar.js';
+import { workingDaysBetween } from '../../domain/windows.js';
+import type { PortalState } from '../portal-state.js';
+import { castTeam, FIRST_MANAGER_ID, HEAD_ID, type ManagerProfile } from './plan-people.js';
+import { populatePortal } from './populate-portal.js';
+import { createRandom } from './random.js';
+import { DAILY_NORMS } from './daily-norms.js';
+
+export interface GeneratorOptions {
+  seed?: number;
+  managers?: number;
+  /** The standup's day: data covers the working days before it. */
+  today: IsoDay;
+  zone?: string;
+  /** How many weeks of history to generate. */
+  weeks?: number;
+  standupTime?: string;
+}
+
+/** What the generator made lag on purpose: the report must name exactly these. */
+export interface GroundTruth {
+  /** (manager, metric) pairs lagging in every normed window, team topics excluded. */
+  lags: { managerId: number; metric: string }[];
+  /** Metrics most of the team lags on. */
+  teamTopics: string[];
+  absentManager: number;
+  hiredManager: number;
+}
+
+export interface GeneratedDepartment {
+  department: DepartmentConfig;
+  profiles: ManagerProfile[];
+  truth: GroundTruth;
+  head: { id: number; first: string; last: string };
+  /** Fills an emulator's portal with the users and the CRM history. */
+  populate: (state: PortalState) => void;
+}
+
+/**
+ * A deterministic sales department and its CRM history: managers in both sales modes,
+ * calls, meetings, e-mails, to-dos (some site measurements), deals through stages with
+ * amounts in rubles, quotes, invoices, telephony records; weekends and public holidays empty.
+ * Some managers lag on purpose, and the ground truth says exactly who and on what.
+ */
+export function generateDepartment(options: GeneratorOptions): GeneratedDepartment {
+  const seed = options.seed ?? 42;
+  const count = Math.max(4, options.managers ?? 8);
+  const zone = options.zone ?? 'Europe/Moscow';
+  const random = createRandom(seed);
+  // The calendar depends only on the zone and the country: a placeholder team will do.
+  const placeholder: ManagerProfile = {
+    id: FIRST_MANAGER_ID,
+    first: 'x',
+    last: 'x',
+    mode: 'active',
+    lags: new Set(),
+    emailsLag: false,
+    absent: [],
+    hired: undefined,
+  };
+  const base = departmentConfig(zone, options.standupTime ?? '08:45', [placeholder], 0);
+  const calendar = createCalendar(base);
+  const profiles = castTeam(random, count, calendar, options.today);
+  const judged = calendar.previousWorkingDay(options.today);
+  const monthDays = workingDaysBetween(
+    calendar,
+    `${judged.slice(0, 7)}-01`,
+    lastDayOfMonth(judged),
+  ).length;
+  const department = departmentConfig(zone, options.standupTime ?? '08:45', profiles, monthDays);
+  const head = { id: HEAD_ID, first: 'Анна', last: 'Соколова' };
+  return {
+    department,
+    profiles,
+    head,
+    truth: {
+      lags: profiles.flatMap((p) => [...p.lags].map((metric) => ({ managerId: p.id, metric }))),
+      teamTopics: ['emails'],
+      absentManager: FIRST_MANAGER_ID + 1,
+      hiredManager: FIRST_MANAGER_ID + 2,
+    },
+    populate: (state) =>
+      populatePortal(state, {
+        seed,
+        profiles,
+        head,
+        calendar,
+        today: options.today,
+        weeks: options.weeks ?? 6,
+      }),
+  };
+}
+
+function lastDayOfMonth(day: IsoDay): IsoDay {
+  const [y, m] = day.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 2026, m ?? 1, 0));
+  return date.toISOString().slice(0, 10);
+}
+
+function departmentConfig(
+  zone: string,
+  time: string,
+  profiles: ManagerProfile[],
+  monthDays: number,
+): DepartmentConfig {
+  const [h = 8, m = 45] = time.split(':').map(Number);
+  const meeting = `${String(h + 1).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  const { all, active, passive } = DAILY_NORMS;
+  return departmentSchema.parse({
+    department: { id: 'sales-demo', name: 'Отдел продаж (демо)', timezone: zone, language: 'ru' },
+    calendar: { holidays_country: 'RU' },
+    standup: { times: [time], meeting_time: meeting },
+    head: { user_id: HEAD_ID, name: 'Анна Соколова' },
+    managers: profiles.map((p) => ({
+      user_id: p.id,
+      name: `${p.first} ${p.last}`,
+      mode: p.mode,
+      ...(p.hired === undefined ? {} : { hired: p.hired }),
+      absences:
+        p.absent.length === 0
+          ? []
+          : [{ from: p.absent[0], to: p.absent[p.absent.length - 1], reason: 'больничный' }],
+    })),
+    norms: {
+      all: {
+        meetings: {
+          day: all.meetings,
+          week: all.meetings * 5,
+          month: all.meetings * Math.max(1, monthDays),
+        },
+        emails: { day: all.emails, week: all.emails * 5 },
+        quotes_sent: { week: all.quotes_sent * 5 },
+        overdue_activities: { now: 3 },
+        deals_without_next_step: { now: 2 },
+      },
+      active: {
+        calls_outgoing: {
+          half_day: active.calls_outgoing / 2,
+          day: active.calls_outgoing,
+          three_days: active.calls_outgoing * 3,
+          week: active.calls_outgoing * 5,
+        },
+        calls_connected: { day: active.calls_connected },
+        talk_minutes: { day: active.talk_minutes },
+      },
+      passive: {
+        calls_outgoing: { day: passive.calls_outgoing, week: passive.calls_outgoing * 5 },
+        calls_connected: { day: passive.calls_connected },
+      },
+    },
+    reminders: {
+      reminder: { enabled: true, after_minutes: 20 },
+      escalation: { enabled: true, minutes_before_meeting: 10 },
+    },
+    custom_metrics: [
+      {
+        id: 'site_measurements',
+        title: { ru: 'Замеры', en: 'Site measurements' },
+        source: 'activities',
+        filter: { PROVIDER_ID: 'CRM_TODO', '%SUBJECT': 'Замер' },
+      },
+    ],
+  });
+}

@@ -1,0 +1,42 @@
+import { DateTime } from 'luxon';
+import type { DepartmentConfig } from '../config/department-schema.js';
+import type { DepartmentCalendar } from '../domain/calendar.js';
+import { planCollection } from '../domain/collection/collection-plan.js';
+import { buildStandupReport, cellsToMeasure } from '../domain/evaluation/build-report.js';
+import type { StandupReport } from '../domain/evaluation/report-schema.js';
+import { metricCatalogue } from '../domain/metrics/catalogue.js';
+import { standupSlot } from '../domain/standup-slot.js';
+import { standupWindows } from '../domain/windows.js';
+import { collectFacts } from './collect-facts.js';
+import type { CrmReader } from './crm-reader.js';
+
+export interface MeasureOptions {
+  dept: DepartmentConfig;
+  calendar: DepartmentCalendar;
+  reader: CrmReader;
+  /** When the standup runs (local time in the department's zone is what counts). */
+  at: Date;
+  /** The standup this run belongs to; derived from `at` when omitted. */
+  standupId?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Measures everyone and evaluates: the whole "who sags, on what" for one run. */
+export async function measureStandup(options: MeasureOptions): Promise<StandupReport> {
+  const { dept, calendar } = options;
+  const run = DateTime.fromJSDate(options.at, { zone: calendar.zone });
+  const day = run.toISODate() ?? '';
+  const catalogue = metricCatalogue(dept.custom_metrics);
+  const input = {
+    dept,
+    catalogue,
+    windows: standupWindows(dept, calendar, run),
+    standupId: options.standupId ?? standupSlot(dept, day, run.toFormat('HH:mm')).standupId,
+    day,
+    runAt: run.toISO({ suppressMilliseconds: true }) ?? '',
+  };
+  const plan = planCollection(cellsToMeasure(input), catalogue, input.runAt);
+  const before = options.reader.requests();
+  const facts = await collectFacts(options.reader, plan, options.onProgress);
+  return buildStandupReport(input, facts, options.reader.requests() - before);
+}
