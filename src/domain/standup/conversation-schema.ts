@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { figureSchema } from '../evaluation/report-schema.js';
+import { checkFigureSchema } from './chat-input.js';
+
+/** A button as the conversation asks for it; the chat adapter renders it. */
+export const buttonSchema = z.object({
+  text: z.string(),
+  command: z.string(),
+  params: z.string().optional(),
+  tone: z.enum(['primary', 'secondary', 'alert', 'base']).optional(),
+});
+export type Button = z.infer<typeof buttonSchema>;
+
+/**
+ * What the conversation wants done. Every effect has an id fixed by the state, so a retried
+ * job recognises what it already did (messages are marked as sent by id).
+ */
+export const effectSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('send'),
+    id: z.string(),
+    dialogId: z.string(),
+    text: z.string(),
+    keyboard: z.array(z.array(buttonSchema)).optional(),
+  }),
+  /** Changes an earlier `send` (by its effect id): new text, new buttons or none (`null`). */
+  z.object({
+    type: z.literal('update'),
+    id: z.string(),
+    ref: z.string(),
+    text: z.string(),
+    keyboard: z.array(z.array(buttonSchema)).nullable(),
+  }),
+  z.object({
+    type: z.literal('schedule'),
+    id: z.string(),
+    timer: z.enum(['reminder', 'deadline']),
+    at: z.string(),
+  }),
+]);
+export type Effect = z.infer<typeof effectSchema>;
+
+export const phaseSchema = z.enum([
+  /** Asked; collecting reason, plan and deadline. */
+  'asked',
+  /** The plan is with the head; the manager may still edit it. */
+  'answered',
+  /** The head pressed Correct; his words are awaited. */
+  'correcting',
+  /** The head's correction is with the manager: a revised plan or "accept" is awaited. */
+  'revising',
+  'approved',
+  /** Sent to the meeting by the head. */
+  'discuss',
+  'held',
+  'not_held',
+]);
+export type Phase = z.infer<typeof phaseSchema>;
+
+export const conversationSchema = z.object({
+  id: z.string(),
+  standupId: z.string(),
+  day: z.string(),
+  departmentId: z.string(),
+  language: z.enum(['ru', 'en']),
+  managerId: z.number(),
+  managerName: z.string(),
+  lags: z.array(figureSchema),
+  phase: phaseSchema,
+  awaiting: z.enum(['reason', 'plan', 'deadline']).optional(),
+  answer: z.object({
+    reason: z.string().optional(),
+    plan: z.string().optional(),
+    deadline: z.string().optional(),
+  }),
+  /** Which manager message answered which part, so an edit of that message updates it. */
+  answerMessages: z.record(z.string(), z.enum(['reason', 'plan', 'deadline', 'all'])).default({}),
+  correction: z.string().optional(),
+  decision: z
+    .object({ kind: z.enum(['approved', 'corrected', 'discuss']), by: z.number(), at: z.string() })
+    .optional(),
+  revisions: z.number().default(0),
+  reminded: z.boolean().default(false),
+  escalated: z.boolean().default(false),
+  late: z.boolean().default(false),
+  createdAt: z.string(),
+  answeredAt: z.string().optional(),
+  decidedAt: z.string().optional(),
+  correctionRequestedAt: z.string().optional(),
+  closedAt: z.string().optional(),
+  check: z.array(checkFigureSchema).optional(),
+  /** Effect ids of the messages later updated: the head's card, the manager's summary. */
+  refs: z
+    .object({
+      headCard: z.string().optional(),
+      summary: z.string().optional(),
+      question: z.string().optional(),
+    })
+    .default({}),
+  processedEvents: z.array(z.number()).default([]),
+  processedMessages: z.array(z.number()).default([]),
+  /** Effects decided but maybe not yet done; the runner does them and removes them. */
+  outbox: z.array(effectSchema).default([]),
+  effectSeq: z.number().default(0),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+/** Phases in which the conversation still expects something from someone. */
+export const OPEN_PHASES: readonly Phase[] = [
+  'asked',
+  'answered',
+  'correcting',
+  'revising',
+  'approved',
+  'discuss',
+];
