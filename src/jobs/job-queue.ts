@@ -58,7 +58,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       add(
         'timer',
         payload,
-        jobIds.timer(payload.conversationId, payload.timer),
+        jobIds.timer(payload.targetId, payload.timer),
         Math.max(0, runAt.getTime() - now.getTime()),
       ),
     counts: () => queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed'),

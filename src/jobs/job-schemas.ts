@@ -13,8 +13,9 @@ export const jobSchemas = {
     /** Set by a manual run (`standup --now`); the scheduled run leaves it out. */
     reason: z.enum(['schedule', 'catch-up', 'manual']).default('schedule'),
   }),
+  /** A conversation's reminder or deadline check, or a standup's escalation (target = its id). */
   timer: z.object({
-    conversationId: z.string().regex(/^[^:]+$/),
+    targetId: z.string().regex(/^[^:]+$/),
     timer: z.enum(['reminder', 'escalation', 'deadline']),
     at: z.string(),
   }),
@@ -26,5 +27,5 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobSchemas)[N]>;
 /** Deterministic job ids: one standup per slot, one timer per conversation and kind. */
 export const jobIds = {
   standup: (standupId: string) => `standup-${standupId}`,
-  timer: (conversationId: string, timer: string) => `timer-${conversationId}-${timer}`,
+  timer: (targetId: string, timer: string) => `timer-${targetId}-${timer}`,
 };

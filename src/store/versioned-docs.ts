@@ -82,7 +82,10 @@ export function createRedisVersionedDocs<T>(
   };
 }
 
-/** Re-reads and re-applies `change` until its compare-and-set wins (bounded). */
+/**
+ * Re-reads and re-applies `change` until its compare-and-set wins (bounded). A change that
+ * returns the very value it was given writes nothing.
+ */
 export async function updateWithRetry<T, R>(
   docs: VersionedDocs<T>,
   id: string,
@@ -94,6 +97,9 @@ export async function updateWithRetry<T, R>(
     const next = change(current);
     if (next === undefined) {
       return undefined;
+    }
+    if (current !== undefined && next.value === current.value) {
+      return next.result; // nothing changed: nothing to write
     }
     const won =
       current === undefined

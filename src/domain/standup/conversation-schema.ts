@@ -34,7 +34,7 @@ export const effectSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('schedule'),
     id: z.string(),
-    timer: z.enum(['reminder', 'deadline']),
+    timer: z.enum(['reminder', 'deadline', 'escalation']),
     at: z.string(),
   }),
 ]);

@@ -10,7 +10,7 @@ export interface Step {
   effects: Effect[];
 }
 
-type NewEffect = Effect extends infer E ? (E extends Effect ? Omit<E, 'id'> : never) : never;
+export type NewEffect = Effect extends infer E ? (E extends Effect ? Omit<E, 'id'> : never) : never;
 
 /** Adds effects with ids fixed by the state: `<conversation id>-e<n>`. */
 export function emit(state: Conversation, ...effects: NewEffect[]): Step {

@@ -40,7 +40,7 @@ export const FIRST_MANAGER_ID = 11;
 
 /**
  * Casts the team: half active, half passive; the second manager was away on the two working
- * days before the standup, the third started eight working days ago; about a quarter lag on
+ * days before the standup, the third started eight working days ago; about 40% lag on
  * one or two metrics; about 70% share a team-wide e-mail problem.
  */
 export function castTeam(
@@ -55,7 +55,7 @@ export function castTeam(
   for (let i = 0; i < 8; i++) {
     hired = calendar.previousWorkingDay(hired);
   }
-  const laggards = Math.max(2, Math.round(count * 0.25));
+  const laggards = Math.min(count - 3, Math.max(2, Math.round(count * 0.4)));
   const emailLaggards = Math.max(Math.ceil(count * 0.7), Math.ceil(count / 2) + 1);
   return Array.from({ length: count }, (_, index) => {
     const name = personName(random);

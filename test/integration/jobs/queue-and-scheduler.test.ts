@@ -205,7 +205,7 @@ describe('job worker', () => {
     const { prefix, queue } = setup();
     const now = new Date();
     const payload = {
-      conversationId: 'mini-20261124-2',
+      targetId: 'mini-20261124-2',
       timer: 'reminder' as const,
       at: new Date(now.getTime() + 300).toISOString(),
     };

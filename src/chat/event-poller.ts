@@ -1,0 +1,117 @@
+import { MalformedBotEventError } from './bot-event.js';
+import type { Logger } from '../lib/logger.js';
+import type { EventInbox, InboxEvent } from '../store/event-inbox.js';
+
+export interface EventPage {
+  events: InboxEvent[];
+  nextOffset: number | undefined;
+  hasMore: boolean;
+}
+
+export interface EventPollerOptions {
+  /** `imbot.v2.Event.get` with this offset (undefined on the very first call). */
+  fetch: (offset: number | undefined) => Promise<EventPage>;
+  inbox: EventInbox;
+  process: (event: InboxEvent) => Promise<void>;
+  log: Logger;
+  /** Who claims events (two instances may poll one bot). */
+  owner: string;
+  idleMs: number;
+  /** The documentation asks for at least 2 s between calls even when more events wait. */
+  busyMs?: number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Called after each successful poll (readiness reports the time of the last one). */
+  onPoll?: (at: Date) => void;
+}
+
+export interface EventPoller {
+  /** One fetch, store and processing round; returns whether more events wait on the portal. */
+  pollOnce(): Promise<boolean>;
+  /** Processes what the inbox holds (events stored but not yet done). */
+  drain(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const CLAIM_MS = 60_000;
+
+/**
+ * Fetch mode: events wait on the portal until acknowledged, so they are stored in Redis first
+ * and acknowledged by the *next* call's offset. Each stored event is processed once (claimed,
+ * then completed); one that fails stays in the inbox and is tried again next round, never
+ * dropped; a malformed one is logged once and set aside, since no retry can fix it.
+ */
+export function createEventPoller(options: EventPollerOptions): EventPoller {
+  const controller = new AbortController();
+  let loop: Promise<void> | undefined;
+  const sleep =
+    options.sleep ??
+    ((ms: number, signal: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }));
+
+  const drain = async () => {
+    let processed = 0;
+    for (const event of await options.inbox.pending(500)) {
+      if (!(await options.inbox.claim(event.eventId, options.owner, CLAIM_MS))) {
+        continue;
+      }
+      try {
+        await options.process(event);
+        await options.inbox.complete(event.eventId);
+        processed++;
+      } catch (error) {
+        if (error instanceof MalformedBotEventError) {
+          options.log.warn(
+            { eventId: event.eventId, type: event.type, issue: error.issue },
+            'malformed bot event set aside',
+          );
+          await options.inbox.complete(event.eventId);
+          continue;
+        }
+        const attempts = await options.inbox.fail(event.eventId);
+        options.log.error(
+          { err: error, eventId: event.eventId, attempts },
+          'bot event failed; it stays in the inbox',
+        );
+      }
+    }
+    return processed;
+  };
+
+  const pollOnce = async () => {
+    const offset = await options.inbox.offset();
+    const page = await options.fetch(offset);
+    await options.inbox.store(page.events, page.nextOffset ?? offset ?? 0);
+    options.onPoll?.(new Date());
+    await drain();
+    return page.hasMore;
+  };
+
+  return {
+    pollOnce,
+    drain,
+    start() {
+      loop = (async () => {
+        while (!controller.signal.aborted) {
+          let more = false;
+          try {
+            more = await pollOnce();
+          } catch (error) {
+            options.log.warn({ err: error }, 'polling bot events failed; will try again');
+          }
+          await sleep(more ? (options.busyMs ?? 2_000) : options.idleMs, controller.signal);
+        }
+      })();
+    },
+    async stop() {
+      controller.abort();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { DateTime } from 'luxon';
+import type { DepartmentConfig } from '../config/department-schema.js';
+import type { DepartmentCalendar } from '../domain/calendar.js';
+import { planCollection } from '../domain/collection/collection-plan.js';
+import { factOf } from '../domain/evaluation/build-report.js';
+import { checkCells } from '../domain/evaluation/check-cells.js';
+import { judge } from '../domain/evaluation/judge.js';
+import type { CheckFigure } from '../domain/standup/chat-input.js';
+import type { Conversation } from '../domain/standup/conversation-schema.js';
+import { metricCatalogue } from '../domain/metrics/catalogue.js';
+import { collectFacts } from './collect-facts.js';
+import type { CrmReader } from './crm-reader.js';
+
+/** Measures a conversation's lagging metrics again over the plan's days, at its deadline. */
+export async function measureCheck(
+  dept: DepartmentConfig,
+  calendar: DepartmentCalendar,
+  reader: CrmReader,
+  conversation: Conversation,
+  at: Date,
+): Promise<CheckFigure[]> {
+  const manager = dept.managers.find((m) => m.user_id === conversation.managerId);
+  if (manager === undefined) {
+    return [];
+  }
+  const catalogue = metricCatalogue(dept.custom_metrics);
+  const nowIso =
+    DateTime.fromJSDate(at, { zone: calendar.zone }).toISO({ suppressMilliseconds: true }) ??
+    at.toISOString();
+  const deadline = conversation.answer.deadline ?? conversation.day;
+  const cells = checkCells(dept, manager, catalogue, calendar, conversation.lags, {
+    from: conversation.day,
+    to: deadline < conversation.day ? conversation.day : deadline,
+    nowIso,
+  });
+  const facts = await collectFacts(reader, planCollection(cells, catalogue, nowIso));
+  return cells.flatMap((cell) => {
+    const fact = factOf(cell, catalogue, facts);
+    if (fact === undefined) {
+      return [];
+    }
+    const { status } = judge(fact, cell.norm, cell.direction, dept.thresholds);
+    return [
+      {
+        metric: cell.metric,
+        window: cell.window.id,
+        from: cell.window.from,
+        to: cell.window.to,
+        direction: cell.direction,
+        fact,
+        norm: cell.norm,
+        status,
+        unit: cell.unit,
+      },
+    ];
+  });
+}

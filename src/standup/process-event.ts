@@ -1,0 +1,177 @@
+import { parseBotEvent, type BotEvent } from '../chat/bot-event.js';
+import type { ChatInput } from '../domain/standup/chat-input.js';
+import type { Conversation } from '../domain/standup/conversation-schema.js';
+import { route, type ConversationSummary, type Route } from '../domain/standup/route.js';
+import { boardTexts, myBoard, statusBoard } from '../domain/standup/texts/board-texts.js';
+import type { InboxEvent } from '../store/event-inbox.js';
+import { runEffects } from './run-effects.js';
+import {
+  applyToConversation,
+  effectDeps,
+  languageOf,
+  titleOf,
+  type StandupDeps,
+} from './service-deps.js';
+
+/**
+ * One bot event, start to finish: parse, route, apply to the conversation(s) it concerns, and
+ * answer. Idempotent: conversations ignore an event they have seen, and every reply has an id
+ * derived from the event, so processing it again (after a crash) sends nothing twice.
+ * A malformed event throws `MalformedBotEventError` and changes nothing.
+ */
+export async function processEvent(deps: StandupDeps, raw: InboxEvent): Promise<void> {
+  const event = parseBotEvent(raw);
+  const input = toInput(event);
+  if (input === undefined) {
+    deps.log.debug({ eventId: raw.eventId, type: raw.type }, 'bot event ignored');
+    return;
+  }
+  const decision = route(input, deps.dept, await openSummaries(deps, input.userId));
+  if (decision.to === 'conversations') {
+    await toConversations(deps, input, decision);
+    return;
+  }
+  const text = await replyText(deps, decision, input.userId);
+  if (text !== undefined) {
+    await runEffects(effectDeps(deps), `event-${input.eventId}`, [
+      { type: 'send', id: `event-${input.eventId}-reply`, dialogId: input.dialogId, text },
+    ]);
+  }
+}
+
+function toInput(event: BotEvent): ChatInput | undefined {
+  if (event.type === 'message' || event.type === 'message_update') {
+    return {
+      kind: 'text',
+      eventId: event.eventId,
+      messageId: event.messageId,
+      userId: event.userId,
+      dialogId: event.dialogId,
+      text: event.text,
+      at: event.at,
+      edited: event.type === 'message_update',
+    };
+  }
+  if (event.type === 'command') {
+    return {
+      kind: 'command',
+      eventId: event.eventId,
+      messageId: event.messageId,
+      userId: event.userId,
+      dialogId: event.dialogId,
+      command: event.command.replace(/^\//, '').toLowerCase(),
+      params: event.params,
+      context: event.context,
+      at: event.at,
+    };
+  }
+  return undefined;
+}
+
+/** The open conversations routing may need: the head sees all, a manager his own. */
+async function openSummaries(deps: StandupDeps, userId: number): Promise<ConversationSummary[]> {
+  const isHead = userId === deps.dept.head.user_id || deps.dept.head.deputies.includes(userId);
+  const ids = isHead ? await deps.store.openIds() : await deps.store.openIdsOf(userId);
+  const docs = await deps.store.conversations.getMany(ids);
+  return docs.flatMap((doc) =>
+    doc === undefined
+      ? []
+      : [
+          {
+            id: doc.value.id,
+            managerId: doc.value.managerId,
+            phase: doc.value.phase,
+            createdAt: doc.value.createdAt,
+            correctionRequestedAt: doc.value.correctionRequestedAt,
+          },
+        ],
+  );
+}
+
+async function toConversations(
+  deps: StandupDeps,
+  input: ChatInput,
+  decision: Extract<Route, { to: 'conversations' }>,
+): Promise<void> {
+  const isHead =
+    input.userId === deps.dept.head.user_id || deps.dept.head.deputies.includes(input.userId);
+  if (isHead && decision.ids[0] !== undefined) {
+    await deps.store.countHeadAction(decision.ids[0].replace(/-\d+$/, ''));
+  }
+  for (const id of decision.ids) {
+    // A bulk "ок все" is one message from the head, applied to each plan as its Approve.
+    const applied: ChatInput = decision.bulk
+      ? {
+          kind: 'command',
+          eventId: input.eventId,
+          messageId: input.messageId,
+          userId: input.userId,
+          dialogId: input.dialogId,
+          command: 'approve',
+          params: id,
+          context: 'textarea',
+          at: input.at,
+        }
+      : input;
+    if (!(await applyToConversation(deps, id, applied))) {
+      await runEffects(effectDeps(deps), `event-${input.eventId}`, [
+        {
+          type: 'send',
+          id: `event-${input.eventId}-stale`,
+          dialogId: input.dialogId,
+          text: boardTexts(languageOf(deps)).noOpenQuestion,
+        },
+      ]);
+    }
+  }
+}
+
+async function replyText(
+  deps: StandupDeps,
+  decision: Exclude<Route, { to: 'conversations' }>,
+  userId: number,
+): Promise<string | undefined> {
+  const lang = languageOf(deps);
+  const t = boardTexts(lang);
+  switch (decision.to) {
+    case 'help':
+      return t.help[decision.audience];
+    case 'no_open_question':
+      return t.noOpenQuestion;
+    case 'ignore':
+      return undefined;
+    case 'status': {
+      const { day, conversations } = await latestConversations(deps);
+      return statusBoard(day, conversations, lang);
+    }
+    case 'mine': {
+      const latest = await deps.store.latestStandupId();
+      const record =
+        latest === undefined ? undefined : (await deps.store.standups.get(latest))?.value;
+      const plans = (
+        await deps.store.conversations.getMany(await deps.store.openIdsOf(userId))
+      ).flatMap((d) => (d === undefined ? [] : [d.value]));
+      return myBoard(
+        record?.report.managers.find((m) => m.managerId === userId),
+        plans,
+        titleOf(deps),
+        lang,
+      );
+    }
+  }
+}
+
+async function latestConversations(
+  deps: StandupDeps,
+): Promise<{ day: string; conversations: Conversation[] }> {
+  const latest = await deps.store.latestStandupId();
+  const record = latest === undefined ? undefined : (await deps.store.standups.get(latest))?.value;
+  if (record === undefined) {
+    return { day: deps.now().toISOString().slice(0, 10), conversations: [] };
+  }
+  const docs = await deps.store.conversations.getMany(record.conversationIds);
+  return {
+    day: record.day,
+    conversations: docs.flatMap((d) => (d === undefined ? [] : [d.value])),
+  };
+}

@@ -1,0 +1,97 @@
+import { DateTime } from 'luxon';
+import type { ChatPort } from '../chat/chat-port.js';
+import type { DepartmentConfig } from '../config/department-schema.js';
+import type { DepartmentCalendar } from '../domain/calendar.js';
+import { metricCatalogue } from '../domain/metrics/catalogue.js';
+import type { ConversationInput } from '../domain/standup/chat-input.js';
+import {
+  conversationContext,
+  type ConversationContext,
+} from '../domain/standup/conversation-context.js';
+import { OPEN_PHASES } from '../domain/standup/conversation-schema.js';
+import { historyEntry } from '../domain/standup/history-entry.js';
+import type { Language } from '../domain/standup/texts/format.js';
+import { transition } from '../domain/standup/transition.js';
+import type { Logger } from '../lib/logger.js';
+import type { CrmReader } from '../report/crm-reader.js';
+import { updateWithRetry } from '../store/versioned-docs.js';
+import { flushOutbox, runEffects, type EffectDeps } from './run-effects.js';
+import type { StandupStore } from './standup-store.js';
+
+/** What the standup's handlers need; built once by the composition root. */
+export interface StandupDeps {
+  dept: DepartmentConfig;
+  calendar: DepartmentCalendar;
+  store: StandupStore;
+  reader: CrmReader;
+  chat: ChatPort;
+  scheduleTimer: EffectDeps['scheduleTimer'];
+  now: () => Date;
+  log: Logger;
+  language?: Language;
+}
+
+export function effectDeps(deps: StandupDeps): EffectDeps {
+  return {
+    chat: deps.chat,
+    sent: deps.store.sent,
+    scheduleTimer: deps.scheduleTimer,
+    log: deps.log,
+  };
+}
+
+export function titleOf(deps: StandupDeps): (metric: string) => string {
+  const catalogue = metricCatalogue(deps.dept.custom_metrics);
+  const lang = deps.language ?? deps.dept.department.language;
+  return (metric) => catalogue.get(metric)?.title[lang] ?? metric;
+}
+
+export function languageOf(deps: StandupDeps): Language {
+  return deps.language ?? deps.dept.department.language;
+}
+
+export function nowIso(deps: StandupDeps): string {
+  return (
+    DateTime.fromJSDate(deps.now(), { zone: deps.dept.department.timezone }).toISO({
+      suppressMilliseconds: true,
+    }) ?? deps.now().toISOString()
+  );
+}
+
+export function contextFor(deps: StandupDeps): ConversationContext {
+  const [hour = 18, minute = 0] = deps.dept.calendar.work_hours.end.split(':').map(Number);
+  const zone = deps.dept.department.timezone;
+  const checkAt = (day: string) =>
+    DateTime.fromISO(day, { zone }).set({ hour, minute }).toISO({ suppressMilliseconds: true }) ??
+    day;
+  return conversationContext(deps.dept, nowIso(deps), titleOf(deps), checkAt, deps.language);
+}
+
+/**
+ * Applies one input to one conversation: transition under compare-and-set, then the effects,
+ * then the outbox is emptied of them; the history and the open index follow the new phase.
+ * Returns false when there is no such conversation.
+ */
+export async function applyToConversation(
+  deps: StandupDeps,
+  id: string,
+  input: ConversationInput,
+): Promise<boolean> {
+  const context = contextFor(deps);
+  const step = await updateWithRetry(deps.store.conversations, id, (current) => {
+    if (current === undefined) {
+      return undefined;
+    }
+    const next = transition(current.value, input, context);
+    return { value: next.state, result: next };
+  });
+  if (step === undefined) {
+    return false;
+  }
+  await runEffects(effectDeps(deps), id, step.effects);
+  const flushed = await flushOutbox(effectDeps(deps), deps.store.conversations, id);
+  const state = flushed?.value ?? step.state;
+  await deps.store.history.put(state.id, state.day, historyEntry(state));
+  await deps.store.setOpen(state, OPEN_PHASES.includes(state.phase));
+  return true;
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { createBitrixClient, type BitrixClient } from '../../src/bitrix/client.js';
+import { createEventPoller, type EventPoller } from '../../src/chat/event-poller.js';
+import { createImbotChat } from '../../src/chat/imbot-chat.js';
+import { bitrixCaller, imbotEventSource } from '../../src/chat/imbot-events.js';
+import { registerBot } from '../../src/chat/register-bot.js';
+import { resolveBitrixAuth } from '../../src/config/env-schema.js';
+import { parseEnv } from '../../src/config/load-config.js';
+import { createCalendar } from '../../src/domain/calendar.js';
+import {
+  generateDepartment,
+  type GeneratedDepartment,
+} from '../../src/emulator/generator/generate-department.js';
+import { startEmulator, type Emulator } from '../../src/emulator/start-emulator.js';
+import { createManualClock } from '../../src/lib/clock.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { createSecrets } from '../../src/lib/secrets.js';
+import { bitrixCrmReader } from '../../src/report/crm-reader.js';
+import { processEvent } from '../../src/standup/process-event.js';
+import type { StandupDeps } from '../../src/standup/service-deps.js';
+import { createStandupStore, type StandupStore } from '../../src/standup/standup-store.js';
+import { captureLogs } from './capture-logs.js';
+import { connectTestRedis, deleteByPrefix, uniquePrefix } from './redis.js';
+
+export interface Timer {
+  targetId: string;
+  timer: 'reminder' | 'deadline' | 'escalation';
+  at: string;
+}
+
+export interface StandupLoop {
+  emulator: Emulator;
+  generated: GeneratedDepartment;
+  client: BitrixClient;
+  store: StandupStore;
+  deps: StandupDeps;
+  poller: EventPoller;
+  botId: number;
+  timers: Timer[];
+  clock: ReturnType<typeof createManualClock>;
+  logs: ReturnType<typeof captureLogs>;
+  /** A fresh set of handlers on the same Redis and portal: a process restarted. */
+  restart(): StandupDeps;
+  close(): Promise<void>;
+}
+
+/** The whole standup on a real Redis and the emulator over HTTP, with timers recorded, not run. */
+export async function startStandupLoop(
+  options: { seed?: number; managers?: number; at?: string } = {},
+): Promise<StandupLoop> {
+  const at = new Date(options.at ?? '2026-11-24T08:45:00+03:00');
+  const generated = generateDepartment({
+    seed: options.seed ?? 7,
+    managers: options.managers ?? 8,
+    today: '2026-11-24',
+  });
+  const emulator = await startEmulator({ populate: generated.populate, rateLimit: false, now: at });
+  const redis = connectTestRedis();
+  const prefix = `${uniquePrefix('loop')}:`;
+  const logs = captureLogs();
+  const log = createLogger({
+    level: 'debug',
+    format: 'json',
+    secrets: createSecrets(),
+    destination: logs.stream,
+  });
+  const auth = resolveBitrixAuth(parseEnv({ BITRIX_WEBHOOK_URL: emulator.webhookUrl }));
+  const client = createBitrixClient({
+    auth: auth!,
+    redis,
+    keyPrefix: prefix,
+    rateLimit: { burst: 50, perSecond: 50 },
+    timeoutMs: 10_000,
+    log,
+    secrets: createSecrets(),
+  });
+  const bot = await registerBot({
+    caller: bitrixCaller(client),
+    code: 'standup_bot',
+    token: undefined,
+    name: 'Планёрка',
+    workPosition: 'бот',
+  });
+  const store = createStandupStore(redis, prefix);
+  await store.saveBot({ id: bot.id, token: bot.token });
+  const clock = createManualClock(at);
+  const timers: Timer[] = [];
+  const make = (): StandupDeps => ({
+    dept: generated.department,
+    calendar: createCalendar(generated.department),
+    store,
+    reader: bitrixCrmReader(client),
+    chat: createImbotChat(bitrixCaller(client), { id: bot.id, token: bot.token }),
+    scheduleTimer: async (targetId, timer, when) => {
+      timers.push({ targetId, timer, at: when });
+    },
+    now: () => clock.now(),
+    log,
+  });
+  const deps = make();
+  const poller = createEventPoller({
+    fetch: imbotEventSource(client, { id: bot.id, token: bot.token }),
+    inbox: store.inbox,
+    process: (event) => processEvent(deps, event),
+    log,
+    owner: randomUUID(),
+    idleMs: 10,
+  });
+  return {
+    emulator,
+    generated,
+    client,
+    store,
+    deps,
+    poller,
+    botId: bot.id,
+    timers,
+    clock,
+    logs,
+    restart: make,
+    close: async () => {
+      await emulator.close();
+      await deleteByPrefix(redis, prefix);
+      await redis.quit();
+    },
+  };
+}
