@@ -4,9 +4,21 @@ import { ConfigError } from './config/config-error.js';
 import { checkConfigCommand } from './cli/check-config.js';
 import { reportCommand } from './cli/report.js';
 import { emulatorCommand } from './cli/emulator.js';
+import { historyCommand } from './cli/history.js';
+import { registerBotCommand } from './cli/register-bot.js';
+import { runCommand } from './cli/run.js';
+import { standupCommand } from './cli/standup-now.js';
 import { EXIT_CONFIG, EXIT_FAILURE, type CliIo, type Command } from './cli/command.js';
 
-const COMMANDS: readonly Command[] = [checkConfigCommand, reportCommand, emulatorCommand];
+const COMMANDS: readonly Command[] = [
+  checkConfigCommand,
+  reportCommand,
+  registerBotCommand,
+  runCommand,
+  standupCommand,
+  historyCommand,
+  emulatorCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -48,11 +48,15 @@ export function createEventPoller(options: EventPollerOptions): EventPoller {
     options.sleep ??
     ((ms: number, signal: AbortSignal) =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        signal.addEventListener('abort', () => {
+        const onAbort = () => {
           clearTimeout(timer);
           resolve();
-        });
+        };
+        const timer = setTimeout(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        }, ms);
+        signal.addEventListener('abort', onAbort, { once: true });
       }));
 
   const drain = async () => {

@@ -73,6 +73,7 @@ export async function runStandup(
   }
   await flushOutbox(effectDeps(deps), deps.store.standups, slot.standupId);
   await deps.store.setLatestStandupId(slot.standupId);
+  deps.onStandupDone?.(slot.standupId);
   return {
     standupId: slot.standupId,
     laggards: record.report.laggards.length,

@@ -29,6 +29,10 @@ export interface StandupDeps {
   now: () => Date;
   log: Logger;
   language?: Language;
+  /** Told how figure collection advances (the demo shows a progress line). */
+  progress?: (done: number, total: number) => void;
+  /** Told when a standup finished (readiness reports the time). */
+  onStandupDone?: (standupId: string) => void;
 }
 
 export function effectDeps(deps: StandupDeps): EffectDeps {

@@ -1,0 +1,51 @@
+import { Redis } from 'ioredis';
+import { loadConfig } from '../config/load-config.js';
+import { createStandupStore } from '../standup/standup-store.js';
+import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export const historyCommand: Command = {
+  name: 'history',
+  summary:
+    'Export the standup history: who lagged, on what, the plan, the decision, whether it held',
+  usage: 'standup-bot history --from YYYY-MM-DD --to YYYY-MM-DD [--json]',
+  options: {
+    config: { type: 'string', short: 'c' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(values, io) {
+    const from = values.from as string | undefined;
+    const to = values.to as string | undefined;
+    if (from === undefined || to === undefined || !DAY.test(from) || !DAY.test(to)) {
+      io.err('--from and --to take dates as YYYY-MM-DD');
+      return EXIT_CONFIG;
+    }
+    const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
+    const redis = new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 1 });
+    try {
+      const entries = await createStandupStore(redis, `${config.env.REDIS_PREFIX}:`).history.range(
+        from,
+        to,
+      );
+      if (values.json === true) {
+        io.out(JSON.stringify(entries, null, 2));
+      } else {
+        for (const e of entries) {
+          const lags = e.lags
+            .map((l) => `${l.metric} ${l.fact}/${Math.round(l.norm * 10) / 10}`)
+            .join(', ');
+          io.out(
+            `${e.day} ${e.managerName}: ${lags} | plan: ${e.plan ?? '—'} by ${e.deadline ?? '—'} | ${e.decision ?? 'undecided'} | ${e.outcome}${e.late ? ' (late)' : ''}`,
+          );
+        }
+        io.out(`${entries.length} entries`);
+      }
+      return EXIT_OK;
+    } finally {
+      await redis.quit();
+    }
+  },
+};

@@ -1,0 +1,46 @@
+import { loadConfig } from '../config/load-config.js';
+import { createContext } from '../context.js';
+import { ROLES, startRuntime, type Role } from '../runtime/start-runtime.js';
+import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
+
+export const runCommand: Command = {
+  name: 'run',
+  summary:
+    'Run the service: schedule, job worker, event poller and health endpoint (all by default)',
+  usage:
+    'standup-bot run [--roles scheduler,worker,poller,health] [--concurrency N] [--config <department.yaml>]',
+  options: {
+    config: { type: 'string', short: 'c' },
+    roles: { type: 'string' },
+    concurrency: { type: 'string' },
+  },
+  async run(values, io) {
+    const roles = ((values.roles as string | undefined) ?? ROLES.join(','))
+      .split(',')
+      .map((r) => r.trim());
+    const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+    const concurrency = Number(values.concurrency ?? 4);
+    if (unknown.length > 0 || !Number.isInteger(concurrency) || concurrency < 1) {
+      io.err(
+        `--roles takes ${ROLES.join(', ')}; --concurrency a positive number (got ${unknown.join(', ') || String(values.concurrency)})`,
+      );
+      return EXIT_CONFIG;
+    }
+    const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
+    const ctx = createContext(config);
+    const runtime = await startRuntime(ctx, { roles: roles as Role[], concurrency }).catch(
+      async (error: unknown) => {
+        await ctx.close();
+        throw error;
+      },
+    );
+    await new Promise<void>((resolve) => {
+      process.once('SIGTERM', resolve);
+      process.once('SIGINT', resolve);
+    });
+    ctx.log.info('shutting down');
+    await runtime.stop();
+    await ctx.close();
+    return EXIT_OK;
+  },
+};
