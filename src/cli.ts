@@ -3,6 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError } from './config/config-error.js';
 import { checkConfigCommand } from './cli/check-config.js';
 import { reportCommand } from './cli/report.js';
+import { demoCommand } from './cli/demo.js';
 import { emulatorCommand } from './cli/emulator.js';
 import { historyCommand } from './cli/history.js';
 import { registerBotCommand } from './cli/register-bot.js';
@@ -17,6 +18,7 @@ const COMMANDS: readonly Command[] = [
   runCommand,
   standupCommand,
   historyCommand,
+  demoCommand,
   emulatorCommand,
 ];
 

@@ -31,11 +31,7 @@ export interface StandupOutcome {
  * it, so figures never shift under a retried job), each laggard's conversation is created once
  * (create-if-absent), and every message goes through the outbox with its id marked when sent.
  */
-export async function runStandup(
-  deps: StandupDeps,
-  slot: StandupSlot,
-  onProgress?: (done: number, total: number) => void,
-): Promise<StandupOutcome> {
+export async function runStandup(deps: StandupDeps, slot: StandupSlot): Promise<StandupOutcome> {
   const log = deps.log.child({ standupId: slot.standupId });
   let record = (await deps.store.standups.get(slot.standupId))?.value;
   const resumed = record !== undefined;
@@ -46,7 +42,7 @@ export async function runStandup(
       reader: deps.reader,
       at: deps.now(),
       standupId: slot.standupId,
-      onProgress,
+      onProgress: deps.progress,
     });
     const created = newRecord(deps, slot, report);
     await deps.store.standups.create(slot.standupId, created);

@@ -68,7 +68,13 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
     `${judged.slice(0, 7)}-01`,
     lastDayOfMonth(judged),
   ).length;
-  const department = departmentConfig(zone, options.standupTime ?? '08:45', profiles, monthDays);
+  const department = departmentConfig(
+    zone,
+    options.standupTime ?? '08:45',
+    profiles,
+    monthDays,
+    judged.slice(0, 7),
+  );
   const head = { id: HEAD_ID, first: 'Анна', last: 'Соколова' };
   return {
     department,
@@ -98,11 +104,34 @@ function lastDayOfMonth(day: IsoDay): IsoDay {
   return date.toISOString().slice(0, 10);
 }
 
+/** A month plan in three versions, sized to the team: about what the generated deals win. */
+function monthPlan(managers: number, monthKey: string | undefined) {
+  if (monthKey === undefined) {
+    return { periods: [] };
+  }
+  const realistic = managers * 1_800_000;
+  return {
+    periods: [
+      {
+        period: monthKey,
+        amount: { pessimistic: realistic * 0.8, realistic, optimistic: realistic * 1.25 },
+        units: { pessimistic: managers * 5, realistic: managers * 6, optimistic: managers * 8 },
+        new_clients: {
+          pessimistic: managers * 3,
+          realistic: managers * 4,
+          optimistic: managers * 5,
+        },
+      },
+    ],
+  };
+}
+
 function departmentConfig(
   zone: string,
   time: string,
   profiles: ManagerProfile[],
   monthDays: number,
+  monthKey?: string,
 ): DepartmentConfig {
   const [h = 8, m = 45] = time.split(':').map(Number);
   const meeting = `${String(h + 1).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
@@ -149,6 +178,7 @@ function departmentConfig(
         calls_connected: { day: passive.calls_connected },
       },
     },
+    plan: monthPlan(profiles.length, monthKey),
     reminders: {
       reminder: { enabled: true, after_minutes: 20 },
       escalation: { enabled: true, minutes_before_meeting: 10 },

@@ -97,8 +97,39 @@ const L = {
 export type BoardTexts = (typeof L)['ru'];
 export const boardTexts = (lang: Language): BoardTexts => L[lang] as BoardTexts;
 
-const shortFigure = (f: Figure, titleOf: TitleOf, lang: Language) =>
-  `${titleOf(f.metric)} ${amount(f.fact, f.unit, lang)}/${amount(f.norm, f.unit, lang)}`;
+const WINDOW_SHORT: Record<Language, Record<string, string>> = {
+  ru: {
+    half_day: 'полдня',
+    day: 'день',
+    three_days: '3 дня',
+    week: 'неделя',
+    month: 'месяц',
+    now: 'сейчас',
+  },
+  en: {
+    half_day: 'half day',
+    day: 'day',
+    three_days: '3 days',
+    week: 'week',
+    month: 'month',
+    now: 'now',
+  },
+};
+
+/** "Встречи: день 0/2, неделя 0/10": one metric with all its lagging windows. */
+function lagsByMetric(figures: readonly Figure[], titleOf: TitleOf, lang: Language): string {
+  return [...new Set(figures.map((f) => f.metric))]
+    .map((metric) => {
+      const windows = figures
+        .filter((f) => f.metric === metric)
+        .map(
+          (f) =>
+            `${WINDOW_SHORT[lang][f.window] ?? f.window} ${amount(f.fact, f.unit, lang)}/${amount(f.norm, f.unit, lang)}`,
+        );
+      return `${titleOf(metric)}: ${windows.join(', ')}`;
+    })
+    .join('; ');
+}
 
 /** The head's morning digest: who is asked and why, team topics, the plan, who is fine. */
 export function headDigest(report: StandupReport, titleOf: TitleOf, lang: Language): string {
@@ -111,9 +142,7 @@ export function headDigest(report: StandupReport, titleOf: TitleOf, lang: Langua
     lines.push(`[b]${t.asking}:[/b]`);
     for (const id of report.laggards) {
       const m = byId.get(id);
-      lines.push(
-        `• ${m?.name ?? id} — ${(m?.lags ?? []).map((f) => shortFigure(f, titleOf, lang)).join('; ')}`,
-      );
+      lines.push(`• ${m?.name ?? id} — ${lagsByMetric(m?.lags ?? [], titleOf, lang)}`);
     }
   }
   if (report.teamTopics.length > 0) {
@@ -139,7 +168,7 @@ export function headDigest(report: StandupReport, titleOf: TitleOf, lang: Langua
 }
 
 export function topicLine(topic: TeamTopic, titleOf: TitleOf, lang: Language): string {
-  const span = `${titleOf(topic.metric)} [${topic.window}]`;
+  const span = `${titleOf(topic.metric)} (${WINDOW_SHORT[lang][topic.window] ?? topic.window})`;
   return L[lang].topicLine(
     span,
     topic.managerIds.length,

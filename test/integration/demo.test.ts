@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectTestRedis, testRedisUrl } from '../helpers/redis.js';
+
+const run = promisify(execFile);
+const redis = connectTestRedis();
+afterAll(async () => redis.quit());
+
+describe('npm run demo', () => {
+  it('plays the whole loop on the emulator, prints one JSON summary and leaves nothing in Redis', async () => {
+    const before = new Set(await redis.keys('demo-*'));
+    const { stdout } = await run('node', ['bin/standup-bot.js', 'demo', '--json'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: testRedisUrl() },
+      timeout: 60_000,
+    });
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const summary = JSON.parse(lines[0] ?? '{}') as Record<string, number>;
+    expect(summary).toMatchObject({
+      managers: 10,
+      lagging: 4,
+      questionsSent: 4,
+      answers: 4,
+      approved: 2,
+      corrected: 1,
+      discussed: 1,
+      held: 1,
+      notHeld: 2,
+    });
+    expect(summary.headActions).toBeLessThanOrEqual((summary.lagging ?? 0) + 1);
+    expect(summary.httpRequests).toBeGreaterThan(0);
+    expect(summary.seconds).toBeLessThan(60);
+    const after = (await redis.keys('demo-*')).filter((key) => !before.has(key));
+    expect(after).toEqual([]);
+  }, 70_000);
+});
