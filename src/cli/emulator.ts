@@ -16,6 +16,7 @@ export const emulatorCommand: Command = {
     seed: { type: 'string' },
     'write-config': { type: 'string' },
     'no-limit': { type: 'boolean' },
+    filler: { type: 'string' },
   },
   async run(values, io) {
     const port = Number(values.port ?? 0);
@@ -26,7 +27,12 @@ export const emulatorCommand: Command = {
       return EXIT_CONFIG;
     }
     const now = DateTime.now().setZone('Europe/Moscow');
-    const generated = generateDepartment({ seed, managers, today: now.toISODate() ?? '' });
+    const generated = generateDepartment({
+      seed,
+      managers,
+      today: now.toISODate() ?? '',
+      fillerActivities: Number(values.filler ?? 0),
+    });
     const emulator = await startEmulator({
       port,
       populate: generated.populate,

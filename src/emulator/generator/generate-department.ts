@@ -15,6 +15,8 @@ export interface GeneratorOptions {
   zone?: string;
   /** How many weeks of history to generate. */
   weeks?: number;
+  /** Activities of people outside the team, to make the portal big without changing the team. */
+  fillerActivities?: number;
   standupTime?: string;
 }
 
@@ -94,6 +96,7 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
         calendar,
         today: options.today,
         weeks: options.weeks ?? 6,
+        filler: options.fillerActivities ?? 0,
       }),
   };
 }

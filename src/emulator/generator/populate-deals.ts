@@ -1,12 +1,11 @@
-import { DateTime } from 'luxon';
+import { localTime } from './local-time.js';
 import type { DepartmentCalendar, IsoDay } from '../../domain/calendar.js';
 import type { PortalState } from '../portal-state.js';
 import type { ManagerProfile } from './plan-people.js';
 import { dailyCount } from './daily-norms.js';
 import type { Random } from './random.js';
 
-const at = (calendar: DepartmentCalendar, day: IsoDay, minutes: number) =>
-  DateTime.fromISO(day, { zone: calendar.zone }).startOf('day').plus({ minutes }).toMillis();
+const at = localTime;
 
 /**
  * Deals move through stages: created most working days, won or lost some working days later,

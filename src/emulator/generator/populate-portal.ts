@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { localTime } from './local-time.js';
 import type { DepartmentCalendar, IsoDay } from '../../domain/calendar.js';
 import type { PortalState } from '../portal-state.js';
 import { DAILY_NORMS, dailyCount } from './daily-norms.js';
@@ -13,10 +14,10 @@ export interface PopulateOptions {
   calendar: DepartmentCalendar;
   today: IsoDay;
   weeks: number;
+  filler: number;
 }
 
-const at = (calendar: DepartmentCalendar, day: IsoDay, minutes: number) =>
-  DateTime.fromISO(day, { zone: calendar.zone }).startOf('day').plus({ minutes }).toMillis();
+const at = localTime;
 
 /** Times spread evenly over 09:00-18:00, so half of the day's work falls after midday. */
 const spread = (calendar: DepartmentCalendar, day: IsoDay, index: number, count: number) =>
@@ -74,6 +75,37 @@ export function populatePortal(state: PortalState, options: PopulateOptions): vo
     }
     const openDeals = addDeals(state, calendar, random, profile, worked, options.today);
     addNextSteps(state, calendar, random, profile, openDeals, options.today);
+  }
+  addFiller(state, days, options.filler);
+}
+
+/** Completed to-dos of other departments (users 5000+), spread over the same days. */
+function addFiller(state: PortalState, days: IsoDay[], count: number): void {
+  const start = Date.parse(`${days[0] ?? '2026-01-01'}T09:00:00Z`);
+  const span = Math.max(1, days.length) * 86_400_000;
+  for (let i = 0; i < count; i++) {
+    const time = start + ((i * 7919) % span);
+    state.crm.activities.add({
+      OWNER_TYPE_ID: 3,
+      OWNER_ID: i % 10_000,
+      TYPE_ID: 6,
+      PROVIDER_ID: 'CRM_TODO',
+      PROVIDER_TYPE_ID: 'TODO',
+      SUBJECT: 'Задача другого отдела',
+      CREATED: time,
+      LAST_UPDATED: time,
+      START_TIME: time,
+      END_TIME: time,
+      DEADLINE: time,
+      COMPLETED: true,
+      STATUS: 2,
+      RESPONSIBLE_ID: 5000 + (i % 1000),
+      AUTHOR_ID: 5000,
+      EDITOR_ID: 5000,
+      PRIORITY: 2,
+      DIRECTION: 0,
+      DESCRIPTION: '',
+    });
   }
 }
 
