@@ -7,7 +7,7 @@ import { runBatch, type BatchCommand, type BatchOutcome } from './batch.js';
 import { createCall, type Call, type CallOptions, type CallStats } from './call.js';
 import type { BitrixEnvelope } from './envelope.js';
 import { createRateLimiter } from './limiter.js';
-import { countMany, fetchAll, scanList, type CountQuery } from './list.js';
+import { countMany, fetchAll, pagedRows, scanList, type CountQuery } from './list.js';
 import { createMethodPauses } from './method-pauses.js';
 import { createOAuthTokens } from './oauth.js';
 import { createRequestAuth } from './request-auth.js';
@@ -27,6 +27,8 @@ export interface BitrixClient {
   count(queries: readonly CountQuery[]): Promise<number[]>;
   scan(method: string, params: Record<string, unknown>): AsyncGenerator<Record<string, unknown>>;
   fetchAll(method: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]>;
+  /** Rows page by page by offset, 50 pages per batch request (see `pagedRows`). */
+  pages(method: string, params: Record<string, unknown>): AsyncGenerator<Record<string, unknown>>;
   /** A snapshot of what this client has done so far. */
   stats(): CallStats;
 }
@@ -126,6 +128,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
     count: (queries) => countMany(call, queries),
     scan: (method, params) => scanList(call, method, params),
     fetchAll: (method, params) => fetchAll(call, method, params),
+    pages: (method, params) => pagedRows(call, method, params),
     stats: () => ({ ...stats, byMethod: { ...stats.byMethod } }),
   };
 }

@@ -1,5 +1,5 @@
 import type { Call } from './call.js';
-import { runBatch, type BatchCommand } from './batch.js';
+import { BATCH_LIMIT, runBatch, type BatchCommand } from './batch.js';
 import { BitrixApiError, BitrixResponseError, isOperationLimit } from './errors.js';
 import { listProfile, rowsOf, type ListProfile } from './list-profiles.js';
 
@@ -113,29 +113,51 @@ export async function* scanList(
 }
 
 /**
- * Every row of a moderately sized result, in the caller's order: the first page tells the
- * total, then the remaining pages are fetched by offset, 50 pages per batch request.
+ * Every row of a moderately sized result, in the caller's order, page by page: the first page
+ * tells the total, then the remaining pages are fetched by offset, 50 pages per batch request,
+ * so a thousand rows cost two requests instead of twenty. Rows are yielded as each batch
+ * arrives (at most 2,500 held at once). For unbounded sets prefer `scanList`: offsets make the
+ * portal count the whole result.
  */
+export async function* pagedRows(
+  call: Call,
+  method: string,
+  params: Record<string, unknown>,
+): AsyncGenerator<Record<string, unknown>> {
+  const profile = listProfile(method);
+  const first = await call(method, { ...params, start: 0 });
+  const firstRows = rowsOf(profile, first.result);
+  yield* firstRows;
+  const total = first.total ?? firstRows.length;
+  const starts: number[] = [];
+  for (let start = PAGE_SIZE; start < total; start += PAGE_SIZE) {
+    starts.push(start);
+  }
+  for (let i = 0; i < starts.length; i += BATCH_LIMIT) {
+    const commands: Record<string, BatchCommand> = {};
+    for (const start of starts.slice(i, i + BATCH_LIMIT)) {
+      commands[`p${start}`] = { method, params: { ...params, start } };
+    }
+    const outcomes = await runBatch(call, commands, { kind: 'read' });
+    for (const key of Object.keys(commands)) {
+      const outcome = outcomes[key];
+      if (outcome?.ok !== true) {
+        throw outcome?.error ?? new BitrixResponseError('batch', key, 'missing from the answer');
+      }
+      yield* rowsOf(profile, outcome.result);
+    }
+  }
+}
+
+/** `pagedRows`, collected. */
 export async function fetchAll(
   call: Call,
   method: string,
   params: Record<string, unknown>,
 ): Promise<Record<string, unknown>[]> {
-  const profile = listProfile(method);
-  const first = await call(method, { ...params, start: 0 });
-  const rows = [...rowsOf(profile, first.result)];
-  const total = first.total ?? rows.length;
-  const commands: Record<string, BatchCommand> = {};
-  for (let start = PAGE_SIZE; start < total; start += PAGE_SIZE) {
-    commands[`p${start}`] = { method, params: { ...params, start } };
-  }
-  const outcomes = await runBatch(call, commands, { kind: 'read' });
-  for (const key of Object.keys(commands)) {
-    const outcome = outcomes[key];
-    if (outcome?.ok !== true) {
-      throw outcome?.error ?? new BitrixResponseError('batch', key, 'missing from the answer');
-    }
-    rows.push(...rowsOf(profile, outcome.result));
+  const rows: Record<string, unknown>[] = [];
+  for await (const row of pagedRows(call, method, params)) {
+    rows.push(row);
   }
   return rows;
 }

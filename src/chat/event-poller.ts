@@ -20,6 +20,8 @@ export interface EventPollerOptions {
   /** The documentation asks for at least 2 s between calls even when more events wait. */
   busyMs?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** How many senders' events are processed side by side. */
+  concurrency?: number;
   /** Called after each successful poll (readiness reports the time of the last one). */
   onPoll?: (at: Date) => void;
 }
@@ -34,6 +36,13 @@ export interface EventPoller {
 }
 
 const CLAIM_MS = 60_000;
+
+function senderOf(event: InboxEvent): string {
+  const user = (event.data as { user?: { id?: unknown } } | null)?.user?.id;
+  return typeof user === 'number' || typeof user === 'string'
+    ? String(user)
+    : `event-${event.eventId}`;
+}
 
 /**
  * Fetch mode: events wait on the portal until acknowledged, so they are stored in Redis first
@@ -59,32 +68,57 @@ export function createEventPoller(options: EventPollerOptions): EventPoller {
         signal.addEventListener('abort', onAbort, { once: true });
       }));
 
-  const drain = async () => {
-    let processed = 0;
-    for (const event of await options.inbox.pending(500)) {
-      if (!(await options.inbox.claim(event.eventId, options.owner, CLAIM_MS))) {
-        continue;
-      }
-      try {
-        await options.process(event);
-        await options.inbox.complete(event.eventId);
-        processed++;
-      } catch (error) {
-        if (error instanceof MalformedBotEventError) {
-          options.log.warn(
-            { eventId: event.eventId, type: event.type, issue: error.issue },
-            'malformed bot event set aside',
-          );
-          await options.inbox.complete(event.eventId);
-          continue;
-        }
-        const attempts = await options.inbox.fail(event.eventId);
-        options.log.error(
-          { err: error, eventId: event.eventId, attempts },
-          'bot event failed; it stays in the inbox',
-        );
-      }
+  /** Processes one event; false when it failed and later events of its sender must wait. */
+  const handle = async (event: InboxEvent): Promise<boolean> => {
+    if (!(await options.inbox.claim(event.eventId, options.owner, CLAIM_MS))) {
+      return true;
     }
+    try {
+      await options.process(event);
+      await options.inbox.complete(event.eventId);
+      return true;
+    } catch (error) {
+      if (error instanceof MalformedBotEventError) {
+        options.log.warn(
+          { eventId: event.eventId, type: event.type, issue: error.issue },
+          'malformed bot event set aside',
+        );
+        await options.inbox.complete(event.eventId);
+        return true;
+      }
+      const attempts = await options.inbox.fail(event.eventId);
+      options.log.error(
+        { err: error, eventId: event.eventId, attempts },
+        'bot event failed; it stays in the inbox',
+      );
+      return false;
+    }
+  };
+
+  /**
+   * Senders are processed side by side (most of the time goes to waiting on the portal and
+   * Redis), each sender's events in order; a failed event stops its sender's lane until the
+   * next round, so nobody's answers are applied out of order.
+   */
+  const drain = async () => {
+    const lanes = new Map<string, InboxEvent[]>();
+    for (const event of await options.inbox.pending(1000)) {
+      const lane = senderOf(event);
+      lanes.set(lane, [...(lanes.get(lane) ?? []), event]);
+    }
+    let processed = 0;
+    const queue = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = queue.shift(); lane !== undefined; lane = queue.shift()) {
+        for (const event of lane) {
+          if (!(await handle(event))) {
+            break;
+          }
+          processed++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
     return processed;
   };
 

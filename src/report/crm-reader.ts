@@ -9,11 +9,13 @@ export interface CrmReader {
   requests(): number;
 }
 
-/** The REST client as a reader: counts through batched totals, rows through the fast scan. */
+/** The REST client as a reader: counts through batched totals, rows through batched pages. */
 export function bitrixCrmReader(client: BitrixClient): CrmReader {
   return {
     count: (queries) => client.count(queries),
-    rows: (query) => client.scan(query.method, query.params),
+    // Windowed reads are bounded: offset pages share batch requests (fewer requests than a
+    // keyset scan, whose pages must follow one another).
+    rows: (query) => client.pages(query.method, query.params),
     requests: () => client.stats().requests,
   };
 }

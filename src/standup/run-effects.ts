@@ -33,8 +33,9 @@ export async function runEffects(
   effects: readonly Effect[],
 ): Promise<string[]> {
   const done: string[] = [];
-  for (const effect of effects) {
-    if ((await deps.sent.get(effect.id)) !== undefined) {
+  const marks = await deps.sent.getMany(effects.map((e) => e.id));
+  for (const [index, effect] of effects.entries()) {
+    if (marks[index] !== undefined) {
       done.push(effect.id);
       continue;
     }
@@ -80,6 +81,29 @@ async function perform(deps: EffectDeps, targetId: string, effect: Effect): Prom
 /** A document with an outbox: its effects are done and then removed from it. */
 export interface WithOutbox {
   outbox: Effect[];
+}
+
+/**
+ * Does every effect of `outbox` (already-done ones are skipped by their marks) and removes the
+ * done ones from the stored document. Returns the document as stored afterwards.
+ */
+export async function doOutbox<T extends WithOutbox>(
+  deps: EffectDeps,
+  docs: VersionedDocs<T>,
+  id: string,
+  outbox: readonly Effect[],
+): Promise<T | undefined> {
+  if (outbox.length === 0) {
+    return (await docs.get(id))?.value;
+  }
+  const done = new Set(await runEffects(deps, id, outbox));
+  return updateWithRetry(docs, id, (latest) => {
+    if (latest === undefined) {
+      return undefined;
+    }
+    const value = { ...latest.value, outbox: latest.value.outbox.filter((e) => !done.has(e.id)) };
+    return { value, result: value };
+  });
 }
 
 /** Does what a document's outbox holds and removes what was done (compare-and-set). */

@@ -15,7 +15,7 @@ import { transition } from '../domain/standup/transition.js';
 import type { Logger } from '../lib/logger.js';
 import type { CrmReader } from '../report/crm-reader.js';
 import { updateWithRetry } from '../store/versioned-docs.js';
-import { flushOutbox, runEffects, type EffectDeps } from './run-effects.js';
+import { doOutbox, runEffects, type EffectDeps } from './run-effects.js';
 import type { StandupStore } from './standup-store.js';
 
 /** What the standup's handlers need; built once by the composition root. */
@@ -92,9 +92,16 @@ export async function applyToConversation(
   if (step === undefined) {
     return false;
   }
-  await runEffects(effectDeps(deps), id, step.effects);
-  const flushed = await flushOutbox(effectDeps(deps), deps.store.conversations, id);
-  const state = flushed?.value ?? step.state;
+  // The new state's outbox holds this step's effects and any an earlier crash left undone.
+  const state =
+    (await doOutbox(effectDeps(deps), deps.store.conversations, id, step.state.outbox)) ??
+    step.state;
+  // Refusals are not in the outbox (they change nothing): they are done here, once, by id.
+  await runEffects(
+    effectDeps(deps),
+    id,
+    step.effects.filter((e) => !step.state.outbox.some((o) => o.id === e.id)),
+  );
   await deps.store.history.put(state.id, state.day, historyEntry(state));
   await deps.store.setOpen(state, OPEN_PHASES.includes(state.phase));
   return true;

@@ -3,17 +3,30 @@ import type { Figure } from '../../evaluation/report-schema.js';
 
 export type Language = 'ru' | 'en';
 
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** Intl.NumberFormat is costly to build; one per language and precision is enough. */
+function format(lang: Language, digits: number): Intl.NumberFormat {
+  const key = `${lang}${digits}`;
+  let found = formats.get(key);
+  if (found === undefined) {
+    found = new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
+      maximumFractionDigits: digits,
+    });
+    formats.set(key, found);
+  }
+  return found;
+}
+
 /** A number as people read it: thousands grouped, money in thousands or millions of rubles. */
 export function amount(value: number, unit: Figure['unit'], lang: Language): string {
-  const locale = lang === 'ru' ? 'ru-RU' : 'en-GB';
   if (unit === 'rub') {
     if (Math.abs(value) >= 1_000_000) {
-      return `${(value / 1_000_000).toLocaleString(locale, { maximumFractionDigits: 1 })} ${lang === 'ru' ? 'млн ₽' : 'M RUB'}`;
+      return `${format(lang, 1).format(value / 1_000_000)} ${lang === 'ru' ? 'млн ₽' : 'M RUB'}`;
     }
-    return `${Math.round(value / 1000).toLocaleString(locale)} ${lang === 'ru' ? 'тыс. ₽' : 'k RUB'}`;
+    return `${format(lang, 0).format(Math.round(value / 1000))} ${lang === 'ru' ? 'тыс. ₽' : 'k RUB'}`;
   }
-  const rounded = Math.round(value * 10) / 10;
-  const text = rounded.toLocaleString(locale, { maximumFractionDigits: 1 });
+  const text = format(lang, 1).format(Math.round(value * 10) / 10);
   if (unit === 'percent') {
     return `${text}%`;
   }

@@ -1,0 +1,106 @@
+import type { Redis } from 'ioredis';
+import { createBitrixClient, type BitrixClient } from '../src/bitrix/client.js';
+import { resolveBitrixAuth } from '../src/config/env-schema.js';
+import { parseEnv } from '../src/config/load-config.js';
+import { createCalendar } from '../src/domain/calendar.js';
+import { planCollection, type ListQuery } from '../src/domain/collection/collection-plan.js';
+import { cellsToMeasure } from '../src/domain/evaluation/build-report.js';
+import { metricCatalogue } from '../src/domain/metrics/catalogue.js';
+import { standupWindows } from '../src/domain/windows.js';
+import { createLogger } from '../src/lib/logger.js';
+import { createSecrets } from '../src/lib/secrets.js';
+import { bitrixCrmReader } from '../src/report/crm-reader.js';
+import { measureStandup } from '../src/report/measure-standup.js';
+import { DateTime } from 'luxon';
+import type { EmulatorProcess } from './emulator-process.js';
+import { measured, round } from './measure.js';
+
+export const AT = new Date(); // the emulator generates its history up to today
+
+export function benchClient(
+  webhookUrl: string,
+  redis: Redis,
+  keyPrefix: string,
+  rate: { burst: number; perSecond: number },
+): BitrixClient {
+  return createBitrixClient({
+    auth: resolveBitrixAuth(parseEnv({ BITRIX_WEBHOOK_URL: webhookUrl }))!,
+    redis,
+    keyPrefix,
+    rateLimit: rate,
+    timeoutMs: 60_000,
+    log: createLogger({ level: 'silent', format: 'json', secrets: createSecrets() }),
+    secrets: createSecrets(),
+  });
+}
+
+/** Our collection at the portal's real limit (50 burst, 2 a second). */
+export async function ours(emulator: EmulatorProcess, redis: Redis, keyPrefix: string) {
+  const client = benchClient(emulator.webhookUrl, redis, keyPrefix, { burst: 50, perSecond: 2 });
+  const dept = emulator.department;
+  const { result, ms, peakHeapMb } = await measured(() =>
+    measureStandup({
+      dept,
+      calendar: createCalendar(dept),
+      reader: bitrixCrmReader(client),
+      at: AT,
+    }),
+  );
+  const stats = client.stats();
+  return {
+    requests: stats.requests,
+    seconds: round(ms / 1000),
+    refused503: stats.queryLimitRefusals,
+    refused429: stats.operationLimitRefusals,
+    peakHeapMb: round(peakHeapMb),
+    laggards: result.laggards.length,
+  };
+}
+
+/**
+ * The obvious way, written here only to compare: for every manager, metric and window, list
+ * every matching row page by page (start=0, 50, 100 ...) and count them. Run without a limit
+ * (it would take hours at 2 a second); its time at 50/2 is computed from its request count.
+ */
+export async function baseline(emulator: EmulatorProcess, redis: Redis, keyPrefix: string) {
+  const client = benchClient(emulator.webhookUrl, redis, keyPrefix, {
+    burst: 1_000_000,
+    perSecond: 1_000_000,
+  });
+  const dept = emulator.department;
+  const calendar = createCalendar(dept);
+  const catalogue = metricCatalogue(dept.custom_metrics);
+  const run = DateTime.fromJSDate(AT, { zone: calendar.zone });
+  const input = {
+    dept,
+    catalogue,
+    windows: standupWindows(dept, calendar, run),
+    standupId: 'bench',
+    day: run.toISODate() ?? '',
+    runAt: run.toISO() ?? '',
+  };
+  const plan = planCollection(cellsToMeasure(input), catalogue, input.runAt);
+  const queries: ListQuery[] = [
+    ...plan.counts.map((c) => c.query),
+    ...plan.sums.flatMap((s) => s.buckets.map(() => s.query)),
+  ];
+  const { ms } = await measured(async () => {
+    for (const query of queries) {
+      const { select: _select, ...params } = query.params;
+      let start = 0;
+      for (;;) {
+        const page = await client.call(query.method, { ...params, start });
+        if (page.next === undefined) {
+          break;
+        }
+        start = page.next;
+      }
+    }
+  });
+  const requests = client.stats().requests;
+  return {
+    requests,
+    secondsUnlimited: round(ms / 1000),
+    secondsAt50x2: Math.max(0, (requests - 50) / 2),
+  };
+}

@@ -1,0 +1,98 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { findOrStartRedis } from '../src/lib/local-redis.js';
+import { baseline, ours } from './collection.js';
+import { spawnEmulator } from './emulator-process.js';
+import { eventPath } from './events.js';
+import { round } from './measure.js';
+
+/**
+ * npm run bench [-- --json] [-- --quick]: figures, not assertions. Collection at the portal's
+ * real limit next to the obvious baseline; the event path on one worker; memory as the portal
+ * grows from ten thousand to a million activities around the same team.
+ */
+const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+const say = (line: string) => {
+  if (!json) {
+    console.log(line);
+  }
+};
+
+const redisServer = await findOrStartRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const redis = new Redis(redisServer.url);
+const prefix = `bench-${randomUUID().slice(0, 8)}:`;
+const results: Record<string, unknown> = { node: process.version, at: new Date().toISOString() };
+
+try {
+  say('Figure collection per standup (emulator enforcing 50 burst / 2 per second)');
+  say(
+    'managers | ours: requests  seconds  503  429  peak heap MB | baseline: requests  s at 50/2 | ratio',
+  );
+  const collection = [];
+  for (const managers of quick ? [10, 100] : [10, 100, 500]) {
+    const limited = await spawnEmulator({ managers, limit: true });
+    const mine = await ours(limited, redis, `${prefix}ours-${managers}:`);
+    limited.stop();
+    const unlimited = await spawnEmulator({ managers, limit: false });
+    const naive = await baseline(unlimited, redis, `${prefix}base-${managers}:`);
+    unlimited.stop();
+    const ratio = round(naive.requests / mine.requests, 0);
+    collection.push({
+      managers,
+      emulatorLoadSeconds: round(limited.loadMs / 1000),
+      ours: mine,
+      baseline: naive,
+      ratio,
+    });
+    say(
+      `${String(managers).padStart(8)} | ${String(mine.requests).padStart(15)} ${String(mine.seconds).padStart(8)} ${String(mine.refused503).padStart(4)} ${String(mine.refused429).padStart(4)} ${String(mine.peakHeapMb).padStart(13)} | ${String(naive.requests).padStart(18)} ${String(naive.secondsAt50x2).padStart(9)} | 1/${ratio}`,
+    );
+  }
+  results.collection = collection;
+
+  say('');
+  say('Event path, one worker, loopback, portal limit off');
+  const events = await eventPath(redis, `${prefix}events:`, quick ? 200 : 600);
+  results.events = events;
+  say(
+    `  ${events.replies} replies: burst ${events.burstRepliesPerSecond} replies/s; at ${events.steadyRate}/s: p50 ${events.latencyP50Ms} ms, p99 ${events.latencyP99Ms} ms`,
+  );
+
+  say('');
+  say('Memory of one standup as the portal grows (10 managers, same team)');
+  const memory = [];
+  for (const filler of [0, quick ? 100_000 : 1_000_000]) {
+    const portal = await spawnEmulator({ managers: 10, limit: false, filler });
+    const mine = await ours(portal, redis, `${prefix}mem-${filler}:`);
+    portal.stop();
+    memory.push({
+      fillerActivities: filler,
+      peakHeapMb: mine.peakHeapMb,
+      requests: mine.requests,
+      seconds: mine.seconds,
+    });
+    say(
+      `  portal + ${filler.toLocaleString('en')} other activities: peak heap +${mine.peakHeapMb} MB, ${mine.requests} requests, ${mine.seconds} s`,
+    );
+  }
+  results.memory = memory;
+} finally {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) {
+      await redis.unlink(...keys);
+    }
+  } while (cursor !== '0');
+  await redis.quit();
+  redisServer.stop();
+}
+
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+if (json) {
+  console.log(JSON.stringify(results));
+}
