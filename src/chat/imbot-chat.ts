@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stableUuid } from '../lib/stable-uuid.js';
 import type { BitrixCaller, ChatKeyboard, ChatPort } from './chat-port.js';
 
 /** Bitrix24 truncates longer texts with " (...)"; we cut first so the cut is ours. */
@@ -16,7 +17,7 @@ const sendResultSchema = z.object({ id: z.coerce.number() });
 export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPort {
   const auth = { botId: bot.id, ...(bot.token === undefined ? {} : { botToken: bot.token }) };
   return {
-    async send(dialogId, text, keyboard) {
+    async send(dialogId, text, keyboard, options) {
       const { result } = await caller.call(
         'imbot.v2.Chat.Message.send',
         {
@@ -26,6 +27,9 @@ export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPor
             message: fitMessage(text),
             urlPreview: false,
             ...keyboardField(bot.id, keyboard),
+            // The im module keeps a message's templateId (its client UUID) and answers a second
+            // send with the same one with the first message: a retried send stays one message.
+            ...(options?.key === undefined ? {} : { templateId: stableUuid(options.key) }),
           },
         },
         { kind: 'write' },

@@ -1,6 +1,6 @@
 import { asRecord, EmulatorError, text } from './emulator-error.js';
 import type { EmulatorControl } from './control.js';
-import type { FaultSpec } from './faults.js';
+import { FAULT_KINDS, isFaultKind } from './faults.js';
 import type { Row } from './table.js';
 
 /** The control surface over HTTP (`/_emulator/<action>`), for a person exploring with curl. */
@@ -37,14 +37,23 @@ function run(control: EmulatorControl, action: string, p: Record<string, unknown
       });
     case 'transcript':
       return control.transcript(p.conversation === undefined ? undefined : text(p.conversation));
-    case 'fault':
+    case 'fault': {
+      const kind = text(p.kind);
+      if (!isFaultKind(kind)) {
+        throw new EmulatorError(
+          'INVALID_ARG_VALUE',
+          `kind must be one of ${FAULT_KINDS.join(', ')}`,
+          400,
+        );
+      }
       control.injectFault({
-        kind: text(p.kind) as FaultSpec['kind'],
+        kind,
         method: p.method === undefined ? undefined : text(p.method),
         count: Number(p.count ?? 1),
         delayMs: p.delayMs === undefined ? undefined : num('delayMs'),
       });
       return true;
+    }
     case 'expire-tokens':
       control.expireTokens();
       return true;

@@ -1,5 +1,21 @@
 /** Faults the control surface can inject into the next calls. */
-export type FaultKind = '503' | '429' | '500' | 'html' | 'reset' | 'delay' | 'expired_token';
+export const FAULT_KINDS = [
+  '503',
+  '429',
+  '500',
+  'html',
+  'reset',
+  'delay',
+  'expired_token',
+  /** The call executes, then the connection drops before the answer: the caller cannot know. */
+  'lost_answer',
+] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export function isFaultKind(kind: string): kind is FaultKind {
+  return (FAULT_KINDS as readonly string[]).includes(kind);
+}
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -7,7 +23,10 @@ export interface FaultSpec {
   method?: string;
   /** How many matching calls it hits. */
   count: number;
-  /** For `delay`: how long the answer is held back (the call still executes). */
+  /**
+   * For `delay`: how long the answer is held back (the call still executes). For `429`: when
+   * the method unblocks, given as `time.operating_reset_at` (without it the body has no time).
+   */
   delayMs?: number;
 }
 

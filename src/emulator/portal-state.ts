@@ -67,6 +67,8 @@ export interface PortalState {
   bots: Map<number, RegisteredBot>;
   chats: Map<number, PortalChat>;
   messages: Map<number, ChatMessage>;
+  /** A sent message's templateId (its client UUID) → its id: a repeated send returns the first. */
+  templateIds: Map<string, number>;
   counters: { message: number; event: number; user: number; command: number; chat: number };
   /** Milliseconds added to the real clock: the portal's time can be moved. */
   clockOffsetMs: number;
@@ -82,6 +84,7 @@ export function createPortalState(host: string, zone: string): PortalState {
     bots: new Map(),
     chats: new Map(),
     messages: new Map(),
+    templateIds: new Map(),
     counters: { message: 1000, event: 100, user: 10_000, command: 10, chat: 100 },
     clockOffsetMs: 0,
   };

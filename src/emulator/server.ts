@@ -79,7 +79,12 @@ async function handle(
   }
   deps.stats.requests += 1;
   deps.stats.byMethod[method] = (deps.stats.byMethod[method] ?? 0) + 1;
-  const status = answer(deps, req, match, method, params, res);
+  const { status, body } = answer(deps, req, match, method, params);
+  if (fault?.kind === 'lost_answer') {
+    req.socket.destroy();
+  } else {
+    send(res, status, body);
+  }
   deps.stats.byStatus[String(status)] = (deps.stats.byStatus[String(status)] ?? 0) + 1;
 }
 
@@ -89,19 +94,22 @@ function answer(
   match: RegExpExecArray,
   method: string,
   params: Record<string, unknown>,
-  res: ServerResponse,
-): number {
+): { status: number; body: unknown } {
   if (
     deps.bucket !== undefined &&
     !deps.bucket.admit(req.socket.remoteAddress ?? 'local', Date.now())
   ) {
-    send(res, 503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
-    return 503;
+    return {
+      status: 503,
+      body: { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' },
+    };
   }
   const caller = authenticate(deps, match, params);
   if (caller.kind === 'refused') {
-    send(res, caller.status, { error: caller.error, error_description: caller.description });
-    return caller.status;
+    return {
+      status: caller.status,
+      body: { error: caller.error, error_description: caller.description },
+    };
   }
   const { auth: _auth, ...rest } = params;
   const result = dispatch(
@@ -115,8 +123,7 @@ function answer(
     },
     deps.dispatch,
   );
-  send(res, result.status, result.body);
-  return result.status;
+  return { status: result.status, body: result.body };
 }
 
 type Caller =
@@ -180,6 +187,9 @@ async function applyFault(
       send(res, 429, {
         error: 'OPERATION_TIME_LIMIT',
         error_description: 'Method is blocked due to operation time limit.',
+        ...(delayMs === undefined
+          ? {}
+          : { time: { operating_reset_at: Math.ceil((Date.now() + delayMs) / 1000) } }),
       });
       return true;
     case '500':

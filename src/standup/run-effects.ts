@@ -23,7 +23,8 @@ const FAILED = -1;
 /**
  * Does effects once each: an effect already marked (sent, or failed for good) is skipped, and
  * each is marked right after the portal accepted it. A retried job therefore repeats only what
- * is unmarked; a duplicate needs a crash between the send and its mark. Network failures and
+ * is unmarked; a send repeated after a crash between it and its mark, or after a timeout,
+ * carries the same key (the effect id), which the portal deduplicates. Network failures and
  * rate limits propagate (the job or event is retried); a refusal by the portal is logged and
  * marked, so one unreachable person does not stop everyone else's standup.
  */
@@ -59,7 +60,7 @@ export async function runEffects(
 async function perform(deps: EffectDeps, targetId: string, effect: Effect): Promise<number> {
   switch (effect.type) {
     case 'send':
-      return deps.chat.send(effect.dialogId, effect.text, effect.keyboard);
+      return deps.chat.send(effect.dialogId, effect.text, effect.keyboard, { key: effect.id });
     case 'update': {
       const messageId = await deps.sent.get(effect.ref);
       if (messageId === undefined || messageId === FAILED) {

@@ -46,7 +46,14 @@ export interface StandupLoop {
 
 /** The whole standup on a real Redis and the emulator over HTTP, with timers recorded, not run. */
 export async function startStandupLoop(
-  options: { seed?: number; managers?: number; at?: string } = {},
+  options: {
+    seed?: number;
+    managers?: number;
+    at?: string;
+    /** Retries wait at most this long (the client's backoff is real otherwise). */
+    maxRetryWaitMs?: number;
+    timeoutMs?: number;
+  } = {},
 ): Promise<StandupLoop> {
   const at = new Date(options.at ?? '2026-11-24T08:45:00+03:00');
   const generated = generateDepartment({
@@ -70,9 +77,17 @@ export async function startStandupLoop(
     redis,
     keyPrefix: prefix,
     rateLimit: { burst: 50, perSecond: 50 },
-    timeoutMs: 10_000,
+    timeoutMs: options.timeoutMs ?? 10_000,
     log,
     secrets: createSecrets(),
+    ...(options.maxRetryWaitMs === undefined
+      ? {}
+      : {
+          sleep: (ms: number) =>
+            new Promise<void>((resolve) =>
+              setTimeout(resolve, Math.min(ms, options.maxRetryWaitMs ?? ms)),
+            ),
+        }),
   });
   const bot = await registerBot({
     caller: bitrixCaller(client),

@@ -120,7 +120,16 @@ export const imbotMethods: Record<string, MethodDefinition> = {
         throw new EmulatorError('EMPTY_MESSAGE', 'Message is empty');
       }
       const conversation = conversationOf(context.state, bot.id, asText(params.dialogId));
+      const templateId = typeof fields.templateId === 'string' ? fields.templateId : undefined;
+      const sentBefore =
+        templateId === undefined ? undefined : context.state.templateIds.get(templateId);
+      if (sentBefore !== undefined) {
+        return { result: { id: sentBefore, uuidMap: {} } };
+      }
       const id = ++context.state.counters.message;
+      if (templateId !== undefined) {
+        context.state.templateIds.set(templateId, id);
+      }
       context.state.messages.set(id, {
         id,
         conversation,

@@ -15,6 +15,20 @@ function recordingCaller(answer: (method: string) => unknown) {
 }
 
 describe('imbot chat', () => {
+  it('gives a keyed message a templateId that is the same on every try', async () => {
+    const { caller, calls } = recordingCaller(() => ({ id: 1, uuidMap: [] }));
+    const chat = createImbotChat(caller, { id: 456, token: undefined });
+    await chat.send('27', 'a', undefined, { key: 'sales-20261124-27-e1' });
+    await chat.send('27', 'a', undefined, { key: 'sales-20261124-27-e1' });
+    await chat.send('27', 'a', undefined, { key: 'sales-20261124-27-e2' });
+    await chat.send('27', 'a');
+    const ids = calls.map((c) => (c.params.fields as { templateId?: string }).templateId);
+    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[0]);
+    expect(ids[3]).toBeUndefined();
+  });
+
   it('sends as the bot with its token, buttons in rows, and returns the message id', async () => {
     const { caller, calls } = recordingCaller(() => ({ id: 84331, uuidMap: [] }));
     const chat = createImbotChat(caller, { id: 456, token: 'tok' });
