@@ -22,6 +22,8 @@ export interface EventPollerOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** How many senders' events are processed side by side. */
   concurrency?: number;
+  /** How long a claimed event waits for its process before another one may take it. */
+  claimMs?: number;
   /** Called after each successful poll (readiness reports the time of the last one). */
   onPoll?: (at: Date) => void;
 }
@@ -34,8 +36,6 @@ export interface EventPoller {
   start(): void;
   stop(): Promise<void>;
 }
-
-const CLAIM_MS = 60_000;
 
 function senderOf(event: InboxEvent): string {
   const user = (event.data as { user?: { id?: unknown } } | null)?.user?.id;
@@ -70,7 +70,7 @@ export function createEventPoller(options: EventPollerOptions): EventPoller {
 
   /** Processes one event; false when it failed and later events of its sender must wait. */
   const handle = async (event: InboxEvent): Promise<boolean> => {
-    if (!(await options.inbox.claim(event.eventId, options.owner, CLAIM_MS))) {
+    if (!(await options.inbox.claim(event.eventId, options.owner, options.claimMs ?? 60_000))) {
       return true;
     }
     try {

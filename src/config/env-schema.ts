@@ -106,6 +106,11 @@ export const envSchema = z
       .default('auto')
       .describe('json for production, pretty for a terminal; auto picks pretty on a TTY.'),
     HEALTH_PORT: envInt('Port of /healthz and /readyz.', 8080, 0),
+    LEASE_MS: envInt(
+      'How long a job or a bot event stays claimed by a process that stopped answering (killed, frozen); then another process takes it over. Work is idempotent, so a takeover repeats nothing.',
+      30_000,
+      1_000,
+    ),
     POLL_INTERVAL_MS: envInt(
       'How often idle bot events are polled (imbot.v2.Event.get), in milliseconds.',
       5_000,

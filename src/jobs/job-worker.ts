@@ -18,6 +18,11 @@ export interface JobWorkerOptions {
   handlers: JobHandlers;
   log: Logger;
   concurrency?: number;
+  /**
+   * A job's lock lives this long unless its process renews it; a killed process's job is run
+   * again once the lock is gone (every handler is idempotent).
+   */
+  leaseMs?: number;
   /** Errors no retry can fix (configuration, authorization): the job fails at once. */
   isPermanent: (error: unknown) => boolean;
   /** Called once when a job has failed for good, e.g. to tell the head in chat. */
@@ -66,6 +71,10 @@ export function createJobWorker(options: JobWorkerOptions): Worker {
       connection: options.connection,
       prefix: options.prefix,
       concurrency: options.concurrency ?? 4,
+      lockDuration: options.leaseMs ?? 30_000,
+      stalledInterval: options.leaseMs ?? 30_000,
+      // A job interrupted by a crash is safe to run again, however often that happens.
+      maxStalledCount: 10,
       autorun: true,
     },
   );

@@ -91,6 +91,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
         connection: workerConnection,
         prefix: `${ctx.keyPrefix}bull`,
         concurrency: options.concurrency,
+        leaseMs: config.env.LEASE_MS,
         log,
         handlers: {
           standup: (payload) => runStandup(deps, payload),
@@ -107,6 +108,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
     log: log.child({ role: 'poller' }),
     owner: randomUUID(),
     idleMs: config.env.POLL_INTERVAL_MS,
+    claimMs: config.env.LEASE_MS,
     onPoll: (at) => {
       status.lastPoll = at;
     },
