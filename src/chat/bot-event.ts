@@ -6,7 +6,7 @@ import { z } from 'zod';
  * would carry the same shapes with every scalar as a string, so numbers are coerced.
  */
 
-const id = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number);
+const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(Number);
 const flag = z
   .union([z.boolean(), z.enum(['0', '1', 'Y', 'N'])])
   .transform((v) => v === true || v === '1' || v === 'Y');
