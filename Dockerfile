@@ -16,5 +16,9 @@ COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY config ./config
 USER node
+EXPOSE 8080
+# /healthz answers while the process lives; /readyz (Redis, portal, last poll) is for alerts.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HEALTH_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "bin/standup-bot.js"]
-CMD ["check-config"]
+CMD ["run"]

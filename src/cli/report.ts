@@ -44,6 +44,7 @@ export const reportCommand: Command = {
         reader: bitrixCrmReader(ctx.bitrix),
         at: at.toJSDate(),
         onProgress: progress,
+        log: ctx.log,
       });
       if (progress !== undefined) {
         process.stderr.write('\n');

@@ -41,7 +41,7 @@ function optionalText(description: string) {
 export const envSchema = z
   .object({
     BITRIX_WEBHOOK_URL: optionalText(
-      'Inbound webhook of the portal, https://{portal}/rest/{user_id}/{code}/ (scopes crm, user, department, telephony, im, imbot). Its code is a secret.',
+      'Inbound webhook of the portal, https://{portal}/rest/{user_id}/{code}/ (scopes crm, user, department, telephony, im, imbot; calendar optional, for days away). Its code is a secret.',
     ),
     BITRIX_PORTAL_URL: optionalText(
       'OAuth mode: the portal address, https://{portal}/ (instead of a webhook).',

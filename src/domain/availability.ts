@@ -1,4 +1,4 @@
-import type { ManagerConfig } from '../config/department-schema.js';
+import type { Absence, DepartmentConfig, ManagerConfig } from '../config/department-schema.js';
 import type { IsoDay } from './calendar.js';
 
 /** The working days on which the manager was there: hired by then and not away. */
@@ -24,4 +24,26 @@ export function proratedNorm(
     return undefined;
   }
   return (norm * available) / referenceDays;
+}
+
+/** The department with absences found elsewhere (the portal's calendar) added to each manager's. */
+export function withAbsences(
+  dept: DepartmentConfig,
+  found: ReadonlyMap<number, readonly Absence[]>,
+): DepartmentConfig {
+  if (found.size === 0) {
+    return dept;
+  }
+  return {
+    ...dept,
+    managers: dept.managers.map((manager) => {
+      const more = found.get(manager.user_id) ?? [];
+      return more.length === 0 ? manager : { ...manager, absences: [...manager.absences, ...more] };
+    }),
+  };
+}
+
+/** Whether the manager is at work on `day` (hired and not away). */
+export function presentOn(manager: ManagerConfig, day: IsoDay): boolean {
+  return availableDays(manager, [day]).length === 1;
 }

@@ -1,5 +1,6 @@
 import { fromPhpQuery } from '../bitrix/php-query.js';
 import { arrayish, asRecord, EmulatorError, text } from './emulator-error.js';
+import { calendarMethods } from './methods/calendar-methods.js';
 import { crmMethods } from './methods/crm-methods.js';
 import { imbotMethods } from './methods/imbot-methods.js';
 import type { CallerContext, MethodAnswer, MethodDefinition } from './methods/method.js';
@@ -7,10 +8,9 @@ import type { OperatingBudget } from './operating-budget.js';
 import { formatTime } from './table.js';
 
 const METHODS = new Map<string, MethodDefinition>(
-  Object.entries({ ...crmMethods, ...imbotMethods }).map(([name, definition]) => [
-    name.toLowerCase(),
-    definition,
-  ]),
+  Object.entries({ ...crmMethods, ...imbotMethods, ...calendarMethods }).map(
+    ([name, definition]) => [name.toLowerCase(), definition],
+  ),
 );
 
 export interface DispatchOptions {

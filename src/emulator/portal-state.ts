@@ -57,6 +57,17 @@ export interface PortalChat {
   members: Set<number>;
 }
 
+/** A calendar event of a user; `absent` ones are how a portal's REST API shows days away. */
+export interface CalendarEvent {
+  id: number;
+  name: string;
+  /** Unix milliseconds; for an all-day event the start of its first and of its last day. */
+  from: number;
+  to: number;
+  allDay: boolean;
+  accessibility: 'busy' | 'absent' | 'quest' | 'free';
+}
+
 /** Everything a portal holds; the methods and the control surface read and change it. */
 export interface PortalState {
   readonly host: string;
@@ -67,6 +78,8 @@ export interface PortalState {
   bots: Map<number, RegisteredBot>;
   chats: Map<number, PortalChat>;
   messages: Map<number, ChatMessage>;
+  /** Calendar events by user id. */
+  calendar: Map<number, CalendarEvent[]>;
   /** A sent message's templateId (its client UUID) → its id: a repeated send returns the first. */
   templateIds: Map<string, number>;
   counters: { message: number; event: number; user: number; command: number; chat: number };
@@ -84,6 +97,7 @@ export function createPortalState(host: string, zone: string): PortalState {
     bots: new Map(),
     chats: new Map(),
     messages: new Map(),
+    calendar: new Map(),
     templateIds: new Map(),
     counters: { message: 1000, event: 100, user: 10_000, command: 10, chat: 100 },
     clockOffsetMs: 0,

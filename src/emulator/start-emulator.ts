@@ -16,6 +16,7 @@ export const ALL_SCOPES = [
   'telephony',
   'im',
   'imbot',
+  'calendar',
   'basic',
 ] as const;
 

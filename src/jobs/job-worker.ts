@@ -61,7 +61,12 @@ export function createJobWorker(options: JobWorkerOptions): Worker {
         });
       } catch (error) {
         if (options.isPermanent(error)) {
-          throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+          // The original stays the cause: onFailed decides by it (who must be told what).
+          const permanent = new UnrecoverableError(
+            error instanceof Error ? error.message : String(error),
+          );
+          permanent.cause = error;
+          throw permanent;
         }
         jobLog.warn({ err: error }, 'job attempt failed, will retry');
         throw error;
@@ -89,7 +94,9 @@ export function createJobWorker(options: JobWorkerOptions): Worker {
       return;
     }
     log.error({ jobId: job.id, job: job.name, err: error }, 'job failed for good');
-    options.onFailed?.(job.name, job.data, error).catch((notifyError: unknown) => {
+    const cause =
+      error instanceof UnrecoverableError && error.cause !== undefined ? error.cause : error;
+    options.onFailed?.(job.name, job.data, cause).catch((notifyError: unknown) => {
       log.error({ err: notifyError }, 'could not report a failed job');
     });
   });

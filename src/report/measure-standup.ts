@@ -6,9 +6,11 @@ import { buildStandupReport, cellsToMeasure } from '../domain/evaluation/build-r
 import type { StandupReport } from '../domain/evaluation/report-schema.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
 import { standupSlot } from '../domain/standup-slot.js';
-import { standupWindows } from '../domain/windows.js';
+import { standupWindows, type StandupWindows } from '../domain/windows.js';
 import { collectFacts } from './collect-facts.js';
 import type { CrmReader } from './crm-reader.js';
+import { withAbsences } from '../domain/availability.js';
+import type { Logger } from '../lib/logger.js';
 
 export interface MeasureOptions {
   dept: DepartmentConfig;
@@ -19,18 +21,22 @@ export interface MeasureOptions {
   /** The standup this run belongs to; derived from `at` when omitted. */
   standupId?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Told when the portal's calendar cannot be read (absences then come from the file). */
+  log?: Logger;
 }
 
 /** Measures everyone and evaluates: the whole "who sags, on what" for one run. */
 export async function measureStandup(options: MeasureOptions): Promise<StandupReport> {
-  const { dept, calendar } = options;
+  const { calendar } = options;
   const run = DateTime.fromJSDate(options.at, { zone: calendar.zone });
   const day = run.toISODate() ?? '';
+  const windows = standupWindows(options.dept, calendar, run);
+  const dept = await withPortalAbsences(options, windows, day);
   const catalogue = metricCatalogue(dept.custom_metrics);
   const input = {
     dept,
     catalogue,
-    windows: standupWindows(dept, calendar, run),
+    windows,
     standupId: options.standupId ?? standupSlot(dept, day, run.toFormat('HH:mm')).standupId,
     day,
     runAt: run.toISO({ suppressMilliseconds: true }) ?? '',
@@ -39,4 +45,33 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
   const before = options.reader.requests();
   const facts = await collectFacts(options.reader, plan, options.onProgress);
   return buildStandupReport(input, facts, options.reader.requests() - before);
+}
+
+/** The department with the absences the portal's calendar shows over every judged window. */
+async function withPortalAbsences(
+  options: MeasureOptions,
+  windows: StandupWindows,
+  day: string,
+): Promise<DepartmentConfig> {
+  if (options.reader.absences === undefined) {
+    return options.dept;
+  }
+  const days = [
+    ...windows.monthWorkingDays,
+    ...Object.values(windows.norm).flatMap((w) => w.workingDays),
+    day,
+  ].sort();
+  const found = await options.reader.absences({
+    userIds: options.dept.managers.map((m) => m.user_id),
+    from: days[0] ?? day,
+    to: day,
+    zone: options.calendar.zone,
+  });
+  if (found === undefined) {
+    options.log?.warn(
+      'the portal calendar cannot be read (calendar scope): days away come from the department file only',
+    );
+    return options.dept;
+  }
+  return withAbsences(options.dept, found);
 }

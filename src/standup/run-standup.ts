@@ -43,6 +43,7 @@ export async function runStandup(deps: StandupDeps, slot: StandupSlot): Promise<
       at: deps.now(),
       standupId: slot.standupId,
       onProgress: deps.progress,
+      log,
     });
     const created = newRecord(deps, slot, report);
     await deps.store.standups.create(slot.standupId, created);

@@ -42,7 +42,14 @@ export interface ProcessWorld extends StandupWorld {
 }
 
 export async function startProcessWorld(
-  options: { managers?: number; seed?: number; redisUrl?: string; leaseMs?: number } = {},
+  options: {
+    managers?: number;
+    seed?: number;
+    redisUrl?: string;
+    leaseMs?: number;
+    /** The scopes the webhook has (all by default). */
+    scopes?: readonly string[];
+  } = {},
 ): Promise<ProcessWorld> {
   const zone = 'Europe/Moscow';
   // The binary measures against the real clock, so the department is generated for today.
@@ -52,7 +59,10 @@ export async function startProcessWorld(
     managers: options.managers ?? 8,
     today,
   });
-  const emulator = await startEmulator({ populate: generated.populate });
+  const emulator = await startEmulator({
+    populate: generated.populate,
+    ...(options.scopes === undefined ? {} : { scopes: options.scopes }),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'standup-proc-'));
   const departmentFile = join(dir, 'department.yaml');
   writeFileSync(departmentFile, stringify(generated.department));

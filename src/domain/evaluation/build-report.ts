@@ -2,6 +2,7 @@ import type { DepartmentConfig, ManagerConfig } from '../../config/department-sc
 import { cellKey, type Cell } from '../collection/collection-plan.js';
 import type { MetricDefinition } from '../metrics/catalogue.js';
 import type { StandupWindows } from '../windows.js';
+import { presentOn } from '../availability.js';
 import { judge, severityOf } from './judge.js';
 import { planPaces } from './plan-pace.js';
 import type { Figure, ManagerReport, StandupReport } from './report-schema.js';
@@ -83,8 +84,9 @@ export function buildStandupReport(
     runAt: input.runAt,
     windows,
     managers: withLags,
+    // Someone away today is not asked today: the lags stay in the table for the head.
     laggards: withLags
-      .filter((m) => m.lags.length > 0)
+      .filter((m) => m.lags.length > 0 && presentToday(dept, m.managerId, input.day))
       .sort((a, b) => b.severity - a.severity || a.managerId - b.managerId)
       .map((m) => m.managerId),
     teamTopics: topics,
@@ -145,4 +147,9 @@ function notJudgedReason(manager: ManagerConfig, day: string): string {
     return `away ${absence.from}..${absence.to}${absence.reason ? ` (${absence.reason})` : ''}`;
   }
   return 'no figure could be judged';
+}
+
+function presentToday(dept: DepartmentConfig, managerId: number, day: string): boolean {
+  const manager = dept.managers.find((m) => m.user_id === managerId);
+  return manager !== undefined && presentOn(manager, day);
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { departmentSchema, type DepartmentConfig } from '../../config/department-schema.js';
 import { createCalendar, type IsoDay } from '../../domain/calendar.js';
 import { workingDaysBetween } from '../../domain/windows.js';
@@ -18,6 +19,11 @@ export interface GeneratorOptions {
   /** Activities of people outside the team, to make the portal big without changing the team. */
   fillerActivities?: number;
   standupTime?: string;
+  /**
+   * Where the sick leave of the absent manager is written: in the department file (default)
+   * or only in the portal's calendar, as an all-day "absent" event.
+   */
+  absencesOn?: 'file' | 'portal';
 }
 
 /** What the generator made lag on purpose: the report must name exactly these. */
@@ -70,10 +76,11 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
     `${judged.slice(0, 7)}-01`,
     lastDayOfMonth(judged),
   ).length;
+  const onPortal = options.absencesOn === 'portal';
   const department = departmentConfig(
     zone,
     options.standupTime ?? '08:45',
-    profiles,
+    onPortal ? profiles.map((p) => ({ ...p, absent: [] })) : profiles,
     monthDays,
     judged.slice(0, 7),
   );
@@ -88,7 +95,7 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
       absentManager: FIRST_MANAGER_ID + 1,
       hiredManager: FIRST_MANAGER_ID + 2,
     },
-    populate: (state) =>
+    populate: (state) => {
       populatePortal(state, {
         seed,
         profiles,
@@ -97,8 +104,33 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
         today: options.today,
         weeks: options.weeks ?? 6,
         filler: options.fillerActivities ?? 0,
-      }),
+      });
+      if (onPortal) {
+        addAbsenceEvents(state, profiles, zone);
+      }
+    },
   };
+}
+
+/** Each absence as an all-day "absent" calendar event, as a portal's absence would show. */
+function addAbsenceEvents(state: PortalState, profiles: ManagerProfile[], zone: string): void {
+  for (const profile of profiles) {
+    const [first, last] = [profile.absent[0], profile.absent.at(-1)];
+    if (first === undefined || last === undefined) {
+      continue;
+    }
+    const at = (day: IsoDay) => DateTime.fromISO(day, { zone }).toMillis();
+    state.calendar.set(profile.id, [
+      {
+        id: 9_000 + profile.id,
+        name: 'Больничный',
+        from: at(first),
+        to: at(last),
+        allDay: true,
+        accessibility: 'absent',
+      },
+    ]);
+  }
 }
 
 function lastDayOfMonth(day: IsoDay): IsoDay {

@@ -180,3 +180,59 @@ describe('Redis restarted in the middle of a standup', () => {
     expect(await process.exited).toBe(0);
   }, 120_000);
 });
+
+describe('SIGTERM in the middle of a standup', () => {
+  let world: ProcessWorld;
+  beforeAll(async () => {
+    world = await startProcessWorld({ seed: 17 });
+  }, 60_000);
+  afterAll(async () => world.close());
+
+  it('lets the running standup finish, then exits 0', async () => {
+    world.emulator.control.injectFault({ kind: 'delay', method: SEND, count: 1_000, delayMs: 300 });
+    const process = world.run();
+    expect((await world.cli(['standup', '--now'])).code).toBe(0);
+    await world.until('the first message is out', () =>
+      world.transcript().some((m) => m.authorId === world.botId),
+    );
+    expect(await standupDone(world)).toBe(false);
+    process.child.kill('SIGTERM');
+    expect(await process.exited).toBe(0);
+    expect(await standupDone(world)).toBe(true);
+    await expectStandupInvariants(world, world.standupId);
+  }, 90_000);
+});
+
+describe('a webhook the portal refuses for good', () => {
+  let world: ProcessWorld;
+  beforeAll(async () => {
+    // The administrator forgot the crm scope: the bot can talk, but not read the figures.
+    world = await startProcessWorld({
+      seed: 19,
+      scopes: ['user', 'department', 'telephony', 'im', 'imbot', 'basic'],
+    });
+  }, 60_000);
+  afterAll(async () => world.close());
+
+  it('fails the standup at once, tells the head once, and keeps running', async () => {
+    const process = world.run();
+    expect((await world.cli(['standup', '--now'])).code).toBe(0);
+    await world
+      .until('the head is told', () => fromBot(world, world.headId).length > 0)
+      .catch((e: unknown) => {
+        console.log(process.output());
+        throw e;
+      });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const told = fromBot(world, world.headId);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.text).toContain('insufficient_scope');
+    expect(told[0]?.text).not.toContain(new URL(world.emulator.webhookUrl).pathname.split('/')[3]);
+    expect(world.managerIds.flatMap((id) => fromBot(world, id))).toEqual([]);
+    expect(await world.store.standups.get(world.standupId)).toBeUndefined();
+    expect(process.child.exitCode).toBeNull();
+    process.child.kill('SIGTERM');
+    expect(await process.exited).toBe(0);
+    expect(process.output().match(/failed for good|job failed/gi)?.length ?? 0).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -17,12 +17,14 @@ const prefix = `${uniquePrefix('truth')}:`;
 const RUN_AT = new Date('2026-11-24T08:45:00+03:00');
 
 describe.each([
-  { seed: 7, managers: 10 },
-  { seed: 2026, managers: 6 },
+  { seed: 7, managers: 10, absencesOn: 'file' as const },
+  { seed: 2026, managers: 6, absencesOn: 'file' as const },
+  // The sick leave only in the portal's calendar: read through calendar.accessibility.get.
+  { seed: 7, managers: 10, absencesOn: 'portal' as const },
 ])(
-  'the report against the seeded department (seed $seed, $managers managers)',
-  ({ seed, managers }) => {
-    const generated = generateDepartment({ seed, managers, today: '2026-11-24' });
+  'the report against the seeded department (seed $seed, $managers managers, absences in the $absencesOn)',
+  ({ seed, managers, absencesOn }) => {
+    const generated = generateDepartment({ seed, managers, today: '2026-11-24', absencesOn });
     let emulator: Emulator;
     let report: StandupReport;
 
@@ -36,7 +38,7 @@ describe.each([
       const client = createBitrixClient({
         auth: auth!,
         redis,
-        keyPrefix: `${prefix}${seed}:`,
+        keyPrefix: `${prefix}${seed}-${absencesOn}:`,
         rateLimit: { burst: 50, perSecond: 50 },
         timeoutMs: 10_000,
         log: createLogger({ level: 'silent', format: 'json', secrets: createSecrets() }),

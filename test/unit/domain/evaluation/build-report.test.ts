@@ -112,6 +112,20 @@ describe('evaluation', () => {
     expect(r.managers.find((x) => x.managerId === 12)?.lags).toEqual([]);
   });
 
+  it('does not ask someone away today, though the lag stays in the table', () => {
+    const away = managers.map((m) =>
+      m.user_id === 11 ? { ...m, absences: [{ from: '2026-11-24', to: '2026-11-27' }] } : m,
+    );
+    const { report } = setup(department({ managers: away }));
+    const r = report((m, metric, window) =>
+      m === 11 && metric === 'calls_outgoing' && window === 'day' ? 10 : onNorm(m, metric),
+    );
+    expect(r.managers.find((x) => x.managerId === 11)?.lags.map((f) => f.metric)).toEqual([
+      'calls_outgoing',
+    ]);
+    expect(r.laggards).toEqual([]);
+  });
+
   it('prorates norms for an absent manager and one hired mid-month', () => {
     const { report, input } = setup(department());
     const r = report(onNorm);
