@@ -62,7 +62,16 @@ export async function ours(emulator: EmulatorProcess, redis: Redis, keyPrefix: s
  * every matching row page by page (start=0, 50, 100 ...) and count them. Run without a limit
  * (it would take hours at 2 a second); its time at 50/2 is computed from its request count.
  */
-export async function baseline(emulator: EmulatorProcess, redis: Redis, keyPrefix: string) {
+export async function baseline(
+  emulator: EmulatorProcess,
+  redis: Redis,
+  keyPrefix: string,
+  /**
+   * Ask only each list's first page and count the pages its `total` implies: the same request
+   * count, without the emulator filtering 700,000 rows for each of 50,000 pages (20 minutes).
+   */
+  fromTotals = false,
+) {
   const client = benchClient(emulator.webhookUrl, redis, keyPrefix, {
     burst: 1_000_000,
     perSecond: 1_000_000,
@@ -84,12 +93,17 @@ export async function baseline(emulator: EmulatorProcess, redis: Redis, keyPrefi
     ...plan.counts.map((c) => c.query),
     ...plan.sums.flatMap((s) => s.buckets.map(() => s.query)),
   ];
+  let impliedPages = 0;
   const { ms } = await measured(async () => {
     for (const query of queries) {
       const { select: _select, ...params } = query.params;
       let start = 0;
       for (;;) {
         const page = await client.call(query.method, { ...params, start });
+        if (fromTotals) {
+          impliedPages += Math.max(0, Math.ceil((page.total ?? 0) / 50) - 1);
+          break;
+        }
         if (page.next === undefined) {
           break;
         }
@@ -97,9 +111,10 @@ export async function baseline(emulator: EmulatorProcess, redis: Redis, keyPrefi
       }
     }
   });
-  const requests = client.stats().requests;
+  const requests = client.stats().requests + impliedPages;
   return {
     requests,
+    fromTotals,
     secondsUnlimited: round(ms / 1000),
     secondsAt50x2: Math.max(0, (requests - 50) / 2),
   };
