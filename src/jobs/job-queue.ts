@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { jobIds, type JobPayload } from './job-schemas.js';
@@ -43,13 +44,17 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       removeOnFail: KEEP_FAILED,
     },
   });
-  const add = async (name: string, data: unknown, jobId: string, delay = 0) => {
+  const add = async (name: string, data: object, jobId: string, delay = 0) => {
     const existing = await queue.getJob(jobId);
     if (existing !== undefined && existing !== null) {
       return { jobId, added: false };
     }
-    await queue.add(name, data, { jobId, delay });
-    return { jobId, added: true };
+    // BullMQ ignores an add whose id exists, without saying so: a token in the data tells
+    // whether this add is the one that landed when two processes race (the schema drops it).
+    const token = randomUUID();
+    await queue.add(name, { ...data, enqueueToken: token }, { jobId, delay });
+    const stored = (await queue.getJob(jobId)) as { data?: { enqueueToken?: unknown } } | undefined;
+    return { jobId, added: stored?.data?.enqueueToken === token };
   };
   return {
     queue,

@@ -85,6 +85,22 @@ describe('scheduler', () => {
     expect(jobs[0]?.data).toMatchObject({ day: '2026-11-24', runAt: '2026-11-24T08:30:00+01:00' });
   });
 
+  it('tells exactly one of two racing enqueuers that it added the job', async () => {
+    const { queue } = setup();
+    const payload = {
+      standupId: 'mini-20261125',
+      day: '2026-11-25',
+      time: '08:30',
+      runAt: '2026-11-25T08:30:00+01:00',
+      reason: 'manual' as const,
+    };
+    for (let round = 0; round < 5; round++) {
+      const id = { ...payload, standupId: `mini-2026112${round}` };
+      const results = await Promise.all([queue.enqueueStandup(id), queue.enqueueStandup(id)]);
+      expect(results.filter((r) => r.added)).toHaveLength(1);
+    }
+  });
+
   it('skips weekends and public holidays', async () => {
     const { queue } = setup();
     const scheduler = createScheduler({
