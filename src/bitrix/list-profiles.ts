@@ -6,8 +6,8 @@ export interface ListProfile {
   rowsPath: 'result' | 'items';
   idField: 'ID' | 'id';
   filterKey: 'filter' | 'FILTER';
-  /** Builds the order parameters that sort by id ascending. */
-  orderById: () => Record<string, unknown>;
+  /** Builds the order parameters that sort by id (ascending unless told). */
+  orderById: (direction?: 'ASC' | 'DESC') => Record<string, unknown>;
   /** The caller's own order, to check it is compatible with a keyset scan. */
   orderOf: (params: Record<string, unknown>) => unknown;
   selectKey: 'select' | undefined;
@@ -19,7 +19,7 @@ const PROFILES: Record<string, ListProfile> = {
     rowsPath: 'result',
     idField: 'ID',
     filterKey: 'filter',
-    orderById: () => ({ order: { ID: 'ASC' } }),
+    orderById: (direction = 'ASC') => ({ order: { ID: direction } }),
     orderOf: (p) => p.order,
     selectKey: 'select',
     fastStart: true,
@@ -28,7 +28,7 @@ const PROFILES: Record<string, ListProfile> = {
     rowsPath: 'items',
     idField: 'id',
     filterKey: 'filter',
-    orderById: () => ({ order: { id: 'ASC' } }),
+    orderById: (direction = 'ASC') => ({ order: { id: direction } }),
     orderOf: (p) => p.order,
     selectKey: 'select',
     fastStart: true,
@@ -37,7 +37,7 @@ const PROFILES: Record<string, ListProfile> = {
     rowsPath: 'result',
     idField: 'ID',
     filterKey: 'FILTER',
-    orderById: () => ({ SORT: 'ID', ORDER: 'ASC' }),
+    orderById: (direction = 'ASC') => ({ SORT: 'ID', ORDER: direction }),
     orderOf: (p) => (typeof p.SORT === 'string' ? { [p.SORT]: p.ORDER ?? 'ASC' } : undefined),
     selectKey: undefined,
     // start=-1 is documented for CRM lists; telephony keeps offset 0 with the id filter.
@@ -47,7 +47,7 @@ const PROFILES: Record<string, ListProfile> = {
     rowsPath: 'result',
     idField: 'ID',
     filterKey: 'FILTER',
-    orderById: () => ({ sort: 'ID', order: 'ASC' }),
+    orderById: (direction = 'ASC') => ({ sort: 'ID', order: direction }),
     orderOf: (p) => (typeof p.sort === 'string' ? { [p.sort]: p.order ?? 'ASC' } : undefined),
     selectKey: undefined,
     fastStart: false,

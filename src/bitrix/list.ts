@@ -68,10 +68,13 @@ function countParams(query: CountQuery): Record<string, unknown> {
 }
 
 /**
- * Every row matching `params`, page by page with the fast technique from the docs: sort by id
- * ascending, filter `>ID` beyond the last row seen, `start=-1` (no count), and stop at a short
- * page. Memory stays flat: rows are yielded as they arrive. A caller's order other than by id
- * would be silently lost by this technique, so it is refused instead.
+ * Every row of a result of any size, with the documented fast technique: ordered by id,
+ * filtered beyond the last id seen, `start=-1` (no count), so each page costs the portal the
+ * same however deep the scan. The first request is a batch that also asks for the highest
+ * matching id, so the scan knows where it ends: N rows cost ceil(N / 50) requests, without the
+ * empty page that would otherwise end a multiple of 50. Rows added after the scan began (ids
+ * above that bound) are left to the next scan. Rows are yielded as they arrive (memory stays
+ * flat). A caller's order other than by id would be silently lost, so it is refused instead.
  */
 export async function* scanList(
   call: Call,
@@ -83,17 +86,40 @@ export async function* scanList(
   const filter = { ...((params[profile.filterKey] as Record<string, unknown> | undefined) ?? {}) };
   const callerLowerBound = Number(filter[`>${profile.idField}`] ?? 0);
   let lastId = Number.isFinite(callerLowerBound) ? callerLowerBound : 0;
+  const pageParams = (direction: 'ASC' | 'DESC', select: unknown[] | undefined) => ({
+    ...params,
+    ...profile.orderById(direction),
+    [profile.filterKey]: { ...filter, [`>${profile.idField}`]: lastId },
+    ...(profile.selectKey !== undefined && select !== undefined
+      ? { [profile.selectKey]: withId(select, profile.idField) }
+      : {}),
+    start: profile.fastStart ? -1 : 0,
+  });
+  const callerSelect =
+    profile.selectKey !== undefined && Array.isArray(params[profile.selectKey])
+      ? (params[profile.selectKey] as unknown[])
+      : undefined;
+  const opening = await runBatch(
+    call,
+    {
+      page: { method, params: pageParams('ASC', callerSelect) },
+      last: {
+        method,
+        params: pageParams('DESC', profile.selectKey === undefined ? undefined : []),
+      },
+    },
+    { kind: 'read' },
+  );
+  for (const key of ['page', 'last']) {
+    const outcome = opening[key];
+    if (outcome?.ok !== true) {
+      throw outcome?.error ?? new BitrixResponseError('batch', key, 'missing from the answer');
+    }
+  }
+  const firstOf = (key: string) => (opening[key] as { result: unknown }).result;
+  const upper = Number(rowsOf(profile, firstOf('last'))[0]?.[profile.idField]);
+  let rows = rowsOf(profile, firstOf('page'));
   for (;;) {
-    const page = await call(method, {
-      ...params,
-      ...profile.orderById(),
-      [profile.filterKey]: { ...filter, [`>${profile.idField}`]: lastId },
-      ...(profile.selectKey !== undefined && Array.isArray(params[profile.selectKey])
-        ? { [profile.selectKey]: withId(params[profile.selectKey] as unknown[], profile.idField) }
-        : {}),
-      start: profile.fastStart ? -1 : 0,
-    });
-    const rows = rowsOf(profile, page.result);
     for (const row of rows) {
       yield row;
     }
@@ -108,7 +134,11 @@ export async function* scanList(
         'ids do not increase: cannot page safely',
       );
     }
+    if (Number.isFinite(upper) && next >= upper) {
+      return;
+    }
     lastId = next;
+    rows = rowsOf(profile, (await call(method, pageParams('ASC', callerSelect))).result);
   }
 }
 

@@ -174,28 +174,46 @@ describe('lists', () => {
   const rows = (from: number, count: number) =>
     Array.from({ length: count }, (_, i) => ({ id: from + i, opportunity: 100 }));
 
-  it('scans with the fast technique: id order, >id beyond the last row, start=-1, until a short page', async () => {
+  it('scans with the fast technique: id order, >id beyond the last row, start=-1, to the last id', async () => {
     const seen: unknown[] = [];
+    const record = (b: {
+      filter: Record<string, number>;
+      order: unknown;
+      start: number;
+      select: string[];
+    }) =>
+      seen.push({
+        gt: b.filter['>id'],
+        start: b.start,
+        order: b.order,
+        select: b.select,
+        stage: b.filter.stageSemanticId,
+      });
+    // The opening batch: the first page, and the highest matching id (order desc, ids only).
+    nock(PORTAL)
+      .post(`${HOOK}batch`)
+      .reply(200, (_uri, body) => {
+        const cmd = (body as BatchBody).cmd;
+        expect(Object.keys(cmd)).toEqual(['page', 'last']);
+        expect(cmd.page).toContain('order%5Bid%5D=ASC');
+        expect(cmd.page).toContain('start=-1');
+        expect(cmd.last).toContain('order%5Bid%5D=DESC');
+        expect(cmd.last).toContain('select%5B0%5D=id');
+        expect(cmd.last).not.toContain('opportunity');
+        return {
+          result: {
+            result: { page: { items: rows(1, 50) }, last: { items: [{ id: 150 }] } },
+            result_total: { page: 0, last: 0 },
+          },
+        };
+      });
     nock(PORTAL)
       .post(`${HOOK}crm.item.list`)
-      .times(3)
+      .times(2)
       .reply(200, (_uri, body) => {
-        const b = body as {
-          filter: Record<string, number>;
-          order: unknown;
-          start: number;
-          select: string[];
-          entityTypeId: number;
-        };
-        seen.push({
-          gt: b.filter['>id'],
-          start: b.start,
-          order: b.order,
-          select: b.select,
-          stage: b.filter.stageSemanticId,
-        });
-        const from = (b.filter['>id'] ?? 0) + 1;
-        return { result: { items: rows(from, from > 100 ? 7 : 50) }, total: 0 };
+        const b = body as Parameters<typeof record>[0];
+        record(b);
+        return { result: { items: rows(b.filter['>id']! + 1, 50) }, total: 0 };
       });
     const c = client();
     const all: unknown[] = [];
@@ -206,12 +224,34 @@ describe('lists', () => {
     })) {
       all.push(row);
     }
-    expect(all).toHaveLength(107);
+    // 150 rows in 3 requests: no empty page to find the end.
+    expect(all).toHaveLength(150);
+    expect(c.stats().requests).toBe(3);
     expect(seen).toEqual([
-      { gt: 0, start: -1, order: { id: 'ASC' }, select: ['id', 'opportunity'], stage: 'S' },
       { gt: 50, start: -1, order: { id: 'ASC' }, select: ['id', 'opportunity'], stage: 'S' },
       { gt: 100, start: -1, order: { id: 'ASC' }, select: ['id', 'opportunity'], stage: 'S' },
     ]);
+  });
+
+  it('stops a scan at a short page, and on an empty result at once', async () => {
+    nock(PORTAL)
+      .post(`${HOOK}batch`)
+      .reply(200, { result: { result: { page: rows(1, 7), last: rows(7, 1) } } });
+    const c = client();
+    const all: unknown[] = [];
+    for await (const row of c.scan('crm.activity.list', {})) {
+      all.push(row);
+    }
+    expect(all).toHaveLength(7);
+    nock(PORTAL)
+      .post(`${HOOK}batch`)
+      .reply(200, { result: { result: { page: [], last: [] } } });
+    const none: unknown[] = [];
+    for await (const row of c.scan('crm.activity.list', {})) {
+      none.push(row);
+    }
+    expect(none).toEqual([]);
+    expect(c.stats().requests).toBe(2);
   });
 
   it('refuses to scan in an order it would silently drop', async () => {
