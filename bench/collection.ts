@@ -119,3 +119,36 @@ export async function baseline(
     secondsAt50x2: Math.max(0, (requests - 50) / 2),
   };
 }
+
+/**
+ * A full scan of every activity on the portal with the fast technique, consumed as a stream:
+ * requests against ceil(rows / 50), and the heap it needed (which must not grow with rows).
+ */
+export async function fullScan(emulator: EmulatorProcess, redis: Redis, keyPrefix: string) {
+  const client = benchClient(emulator.webhookUrl, redis, keyPrefix, {
+    burst: 1_000_000,
+    perSecond: 1_000_000,
+  });
+  const {
+    result: rows,
+    ms,
+    peakHeapMb,
+  } = await measured(async () => {
+    let count = 0;
+    for await (const _row of client.scan('crm.activity.list', {
+      select: ['ID', 'RESPONSIBLE_ID'],
+    })) {
+      count++;
+    }
+    return count;
+  });
+  const requests = client.stats().requests;
+  return {
+    rows,
+    requests,
+    pagesNeeded: Math.ceil(rows / 50),
+    secondsUnlimited: round(ms / 1000),
+    secondsAt50x2: Math.max(0, (requests - 50) / 2),
+    peakHeapMb: round(peakHeapMb),
+  };
+}

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { findOrStartRedis } from '../src/lib/local-redis.js';
-import { baseline, ours } from './collection.js';
+import { baseline, fullScan, ours } from './collection.js';
 import { spawnEmulator } from './emulator-process.js';
 import { eventPath } from './events.js';
 import { round } from './measure.js';
@@ -79,6 +79,20 @@ try {
     );
   }
   results.memory = memory;
+
+  say('');
+  say('A full scan of every activity (fast technique, streamed; portal limit off)');
+  const scans = [];
+  for (const filler of quick ? [10_000] : [10_000, 100_000]) {
+    const portal = await spawnEmulator({ managers: 10, limit: false, filler });
+    const scan = await fullScan(portal, redis, `${prefix}scan-${filler}:`);
+    portal.stop();
+    scans.push(scan);
+    say(
+      `  ${scan.rows.toLocaleString('en')} rows: ${scan.requests} requests (ceil(rows/50) = ${scan.pagesNeeded}), ${scan.secondsUnlimited} s here, ${scan.secondsAt50x2} s at 50/2, peak heap +${scan.peakHeapMb} MB`,
+    );
+  }
+  results.scans = scans;
 } finally {
   let cursor = '0';
   do {
