@@ -187,8 +187,13 @@ export const departmentSchema = z
         seasonality: z.array(nonNegativeNumber()).length(12).optional(),
         /** Which version the pace and the lags are judged by. */
         judge_by: oneOf(PLAN_VERSIONS).default('realistic'),
+        /**
+         * Also ask a manager behind his monthly plan (from a quarter of the month on), as for
+         * a norm. Off by default: the head sees every pace in the digest either way.
+         */
+        ask_managers: z.boolean().default(false),
       })
-      .default({ periods: [], judge_by: 'realistic' }),
+      .default({ periods: [], judge_by: 'realistic', ask_managers: false }),
     thresholds: z
       .strictObject({
         /** Fact / norm below this ratio: "watch" (shown to the head, nobody is asked). */

@@ -4,7 +4,7 @@ import type { MetricDefinition } from '../metrics/catalogue.js';
 import type { StandupWindows } from '../windows.js';
 import { presentOn } from '../availability.js';
 import { judge, severityOf } from './judge.js';
-import { planPaces } from './plan-pace.js';
+import { planLagFigures, planPaces } from './plan-pace.js';
 import type { Figure, ManagerReport, StandupReport } from './report-schema.js';
 import { normCellsOf, planCellsOf, type NormCell } from './standup-cells.js';
 import { teamTopics } from './team-topics.js';
@@ -62,8 +62,14 @@ export function buildStandupReport(
   });
   const topics = teamTopics(managers, thresholds.team_topic_share);
   const inTopic = (f: Figure) => topics.some((t) => t.metric === f.metric && t.window === f.window);
+  const plan = planPaces(dept, input.windows, facts, thresholds);
+  const units = new Map([...catalogue].map(([id, metric]) => [id, metric.unit]));
+  const planLags = dept.plan.ask_managers ? planLagFigures(dept, input.windows, plan, units) : [];
   const withLags = managers.map((m) => {
-    const lags = m.figures.filter((f) => f.status === 'lag' && !inTopic(f));
+    const lags = [
+      ...m.figures.filter((f) => f.status === 'lag' && !inTopic(f)),
+      ...planLags.filter((f) => f.managerId === m.managerId),
+    ];
     return {
       ...m,
       lags,
@@ -90,7 +96,7 @@ export function buildStandupReport(
       .sort((a, b) => b.severity - a.severity || a.managerId - b.managerId)
       .map((m) => m.managerId),
     teamTopics: topics,
-    plan: planPaces(dept, input.windows, facts, thresholds),
+    plan,
     requests,
   };
 }

@@ -50,6 +50,7 @@ export function checkCells(
       cells.push({ ...base, window: days, norm: lag.norm });
     } else if (available > 0) {
       const daily =
+        (lag.basis === 'plan' ? lag.perDay : undefined) ??
         dailyNorm(norms[lag.metric] ?? {}, calendar, range.to) ??
         lag.norm / Math.max(1, lag.window === 'week' ? 5 : lag.window === 'three_days' ? 3 : 1);
       cells.push({ ...base, window: days, norm: daily * available });

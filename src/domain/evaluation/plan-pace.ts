@@ -6,7 +6,7 @@ import type { PlanWindow, StandupWindows } from '../windows.js';
 import { cellKey } from '../collection/collection-plan.js';
 import { judge, type Thresholds } from './judge.js';
 import { departmentPlan, personalPlan } from './plan-targets.js';
-import type { PlanPace } from './report-schema.js';
+import type { Figure, PlanPace } from './report-schema.js';
 import { PLAN_METRIC, planWindowId } from './standup-cells.js';
 
 const scaled = (plan: PlanVersions, factor: number): PlanVersions => ({
@@ -128,4 +128,54 @@ function pace(
     pace: byVersion,
     status: judge(fact, plan[judged] * elapsed, 'more', thresholds).status,
   };
+}
+
+/** A monthly plan is judged in the chat only once this share of the month is behind. */
+const MIN_ELAPSED_TO_ASK = 0.25;
+
+/**
+ * Managers behind their monthly plan, as figures to ask about like any lag: fact so far
+ * against the plan due by now (the version the department judges by). Early in the month one
+ * deal more or less swings the pace, so nobody is asked before a quarter of it has passed.
+ */
+export function planLagFigures(
+  dept: DepartmentConfig,
+  windows: StandupWindows,
+  paces: readonly PlanPace[],
+  units: ReadonlyMap<string, Figure['unit']>,
+): Figure[] {
+  const window = windows.plan.month;
+  return paces.flatMap((p): Figure[] => {
+    if (p.scope === 'team' || p.period !== 'month' || p.status !== 'lag') {
+      return [];
+    }
+    if (p.elapsed < MIN_ELAPSED_TO_ASK) {
+      return [];
+    }
+    const manager = dept.managers.find((m) => m.user_id === p.scope);
+    const share = manager === undefined ? 0 : availableDays(manager, window.allWorkingDays).length;
+    const planned = p.plan[dept.plan.judge_by];
+    const due = planned * p.elapsed;
+    if (share === 0 || due <= 0) {
+      return [];
+    }
+    const metric = PLAN_METRIC[p.target];
+    return [
+      {
+        managerId: p.scope,
+        metric,
+        window: planWindowId('month'),
+        from: window.from,
+        to: window.to,
+        fact: p.fact,
+        norm: due,
+        ratio: p.fact / due,
+        status: 'lag',
+        direction: 'more',
+        unit: units.get(metric) ?? 'count',
+        basis: 'plan',
+        perDay: planned / share,
+      },
+    ];
+  });
 }

@@ -18,6 +18,10 @@ export const figureSchema = z.object({
   status: statusSchema,
   direction: z.enum(['more', 'less']),
   unit: z.enum(['count', 'minutes', 'rub', 'percent']),
+  /** What `norm` is: the written norm (default), or the sales plan due by now. */
+  basis: z.enum(['norm', 'plan']).optional(),
+  /** For a plan figure: the plan per working day the manager is there (the check uses it). */
+  perDay: z.number().optional(),
 });
 export type Figure = z.infer<typeof figureSchema>;
 

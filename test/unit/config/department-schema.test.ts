@@ -42,7 +42,7 @@ describe('department file', () => {
     expect(dept.calendar.working_days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
     expect(dept.calendar.work_hours).toEqual({ start: '09:00', end: '18:00' });
     expect(dept.reminders.reminder).toEqual({ enabled: true, after_minutes: 60 });
-    expect(dept.plan).toEqual({ periods: [], judge_by: 'realistic' });
+    expect(dept.plan).toEqual({ periods: [], judge_by: 'realistic', ask_managers: false });
     expect(dept.head.deputies).toEqual([]);
   });
 

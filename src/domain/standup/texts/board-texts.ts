@@ -104,6 +104,7 @@ const WINDOW_SHORT: Record<Language, Record<string, string>> = {
     three_days: '3 дня',
     week: 'неделя',
     month: 'месяц',
+    plan_month: 'план месяца',
     now: 'сейчас',
   },
   en: {
@@ -112,6 +113,7 @@ const WINDOW_SHORT: Record<Language, Record<string, string>> = {
     three_days: '3 days',
     week: 'week',
     month: 'month',
+    plan_month: 'month plan',
     now: 'now',
   },
 };

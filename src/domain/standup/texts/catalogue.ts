@@ -9,6 +9,7 @@ const WINDOW: Record<Language, Record<string, (span: string) => string>> = {
     three_days: (s) => `за 3 рабочих дня (${s})`,
     week: (s) => `за 5 рабочих дней (${s})`,
     month: (s) => `с начала месяца (${s})`,
+    plan_month: (s) => `с начала месяца (${s})`,
     now: () => 'сейчас',
     plan_days: (s) => `за дни плана (${s})`,
   },
@@ -18,6 +19,7 @@ const WINDOW: Record<Language, Record<string, (span: string) => string>> = {
     three_days: (s) => `over 3 working days (${s})`,
     week: (s) => `over 5 working days (${s})`,
     month: (s) => `month to date (${s})`,
+    plan_month: (s) => `month to date (${s})`,
     now: () => 'right now',
     plan_days: (s) => `over the plan's days (${s})`,
   },
@@ -25,7 +27,8 @@ const WINDOW: Record<Language, Record<string, (span: string) => string>> = {
 
 /** One figure as a line: "Исходящие звонки за 23.11: 12 из 40". */
 export function figureLine(
-  figure: Pick<Figure, 'window' | 'from' | 'to' | 'fact' | 'norm' | 'unit' | 'direction'>,
+  figure: Pick<Figure, 'window' | 'from' | 'to' | 'fact' | 'norm' | 'unit' | 'direction'> &
+    Partial<Pick<Figure, 'basis'>>,
   title: string,
   lang: Language,
 ): string {
@@ -38,6 +41,11 @@ export function figureLine(
     return lang === 'ru'
       ? `${title} ${window}: ${fact} (допустимо не больше ${norm})`
       : `${title} ${window}: ${fact} (at most ${norm} expected)`;
+  }
+  if (figure.basis === 'plan') {
+    return lang === 'ru'
+      ? `${title} ${window}: ${fact} из ${norm} по плану`
+      : `${title} ${window}: ${fact} of ${norm} planned by now`;
   }
   return lang === 'ru'
     ? `${title} ${window}: ${fact} из ${norm}`

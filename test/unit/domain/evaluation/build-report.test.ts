@@ -223,6 +223,66 @@ describe('evaluation', () => {
     expect(ivan?.status).toBe('lag');
     expect(r.plan.find((p) => p.scope === 12 && p.period === 'month')?.status).toBe('ok');
     expect(r.plan.some((p) => p.period === 'year')).toBe(true);
+    // Off by default: the pace is for the head, nobody is asked about it.
+    expect(r.laggards).toEqual([]);
+  });
+
+  it('asks a manager behind the monthly plan when the department wants it', () => {
+    const dept = department({
+      plan: {
+        periods: [
+          {
+            period: '2026-11',
+            amount: { pessimistic: 1_600_000, realistic: 2_000_000, optimistic: 2_400_000 },
+          },
+        ],
+        ask_managers: true,
+      },
+    });
+    const { report, input } = setup(dept);
+    const r = report((m, metric, window) =>
+      metric === 'won_amount' && window === 'plan_month'
+        ? m === 11
+          ? 50_000
+          : 500_000
+        : onNorm(m, metric),
+    );
+    expect(r.laggards).toEqual([11]);
+    const [lag] = r.managers.find((m) => m.managerId === 11)?.lags ?? [];
+    const ivan = r.plan.find(
+      (p) => p.scope === 11 && p.period === 'month' && p.target === 'amount',
+    );
+    expect(lag).toMatchObject({
+      metric: 'won_amount',
+      window: 'plan_month',
+      basis: 'plan',
+      fact: 50_000,
+      unit: 'rub',
+      from: input.windows.plan.month.from,
+    });
+    expect(lag?.norm).toBeCloseTo((ivan?.plan.realistic ?? 0) * (ivan?.elapsed ?? 0));
+    // The plan per day the manager is there: what the deadline check will hold him to.
+    expect(lag?.perDay).toBeCloseTo(
+      (ivan?.plan.realistic ?? 0) / input.windows.plan.month.allWorkingDays.length,
+    );
+  });
+
+  it('asks nobody about the monthly plan in its first quarter', () => {
+    const dept = department({
+      plan: {
+        periods: [
+          {
+            period: '2026-11',
+            amount: { pessimistic: 1_600_000, realistic: 2_000_000, optimistic: 2_400_000 },
+          },
+        ],
+        ask_managers: true,
+      },
+    });
+    const { report } = setup(dept, '2026-11-05T09:00');
+    const r = report((_m, metric) => (metric === 'won_amount' ? 0 : onNorm(_m, metric)));
+    expect(r.plan.find((p) => p.scope === 11 && p.period === 'month')?.status).toBe('lag');
+    expect(r.laggards).toEqual([]);
   });
 });
 
