@@ -70,7 +70,11 @@ describe('two instances against one Redis and one portal', () => {
       world.cli(['standup', '--now']),
     ]);
     expect(enqueued.map((e) => e.code)).toEqual([0, 0]);
-    expect(enqueued.filter((e) => e.output.includes('already enqueued'))).toHaveLength(1);
+    // At most one of them added the job: none when the instances' schedulers caught up with
+    // today's standup first (after its time of day, within the grace window).
+    expect(
+      enqueued.filter((e) => !e.output.includes('already enqueued')).length,
+    ).toBeLessThanOrEqual(1);
     await world.until('the standup is done', () => standupDone(world));
     const laggards = await expectStandupInvariants(world, world.standupId);
 
