@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { deleteByPrefix } from '../src/lib/delete-by-prefix.js';
 import { findOrStartRedis } from '../src/lib/local-redis.js';
 import { baseline, fullScan, ours } from './collection.js';
 import { spawnEmulator } from './emulator-process.js';
@@ -94,14 +95,7 @@ try {
   }
   results.scans = scans;
 } finally {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) {
-      await redis.unlink(...keys);
-    }
-  } while (cursor !== '0');
+  await deleteByPrefix(redis, prefix);
   await redis.quit();
   redisServer.stop();
 }

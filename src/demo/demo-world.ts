@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Redis } from 'ioredis';
 import { bitrixCaller } from '../chat/imbot-events.js';
 import { registerBot } from '../chat/register-bot.js';
 import { resolveBitrixAuth } from '../config/env-schema.js';
@@ -18,6 +17,7 @@ import { createLogger } from '../lib/logger.js';
 import { createSecrets } from '../lib/secrets.js';
 import { startRuntime, type Runtime } from '../runtime/start-runtime.js';
 import { createStandupStore, type StandupStore } from '../standup/standup-store.js';
+import { deleteByPrefix } from '../lib/delete-by-prefix.js';
 
 /** Everything the demo plays with: a portal, Redis, the real runtime, a clock it can move. */
 export interface DemoWorld {
@@ -122,22 +122,10 @@ export async function createDemoWorld(
     },
     async close() {
       await runtime.stop();
-      await deleteKeys(ctx.redis, ctx.keyPrefix);
+      await deleteByPrefix(ctx.redis, ctx.keyPrefix);
       await ctx.close();
       await emulator.close();
       redisServer.stop();
     },
   };
-}
-
-/** The demo leaves nothing behind: every key under its own prefix goes. */
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) {
-      await redis.unlink(...keys);
-    }
-  } while (cursor !== '0');
 }

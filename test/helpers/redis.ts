@@ -16,14 +16,4 @@ export function testRedisUrl(): string {
   return inject('redisUrl');
 }
 
-/** Removes every key under `prefix` (SCAN, never KEYS). */
-export async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) {
-      await redis.unlink(...keys);
-    }
-  } while (cursor !== '0');
-}
+export { deleteByPrefix } from '../../src/lib/delete-by-prefix.js';

@@ -77,6 +77,20 @@ function setup(dept: DepartmentConfig, runAt = '2026-11-24T09:00') {
   return { input, report };
 }
 
+/** A department with a 2M monthly plan that asks managers behind it. */
+const askingAboutPlan = () =>
+  department({
+    plan: {
+      periods: [
+        {
+          period: '2026-11',
+          amount: { pessimistic: 1_600_000, realistic: 2_000_000, optimistic: 2_400_000 },
+        },
+      ],
+      ask_managers: true,
+    },
+  });
+
 const onNorm = (_m: number, metric: string): number =>
   ({ overdue_activities: 0, deals_lost: 1, deals_won: 3 })[metric] ?? 1000;
 
@@ -228,17 +242,7 @@ describe('evaluation', () => {
   });
 
   it('asks a manager behind the monthly plan when the department wants it', () => {
-    const dept = department({
-      plan: {
-        periods: [
-          {
-            period: '2026-11',
-            amount: { pessimistic: 1_600_000, realistic: 2_000_000, optimistic: 2_400_000 },
-          },
-        ],
-        ask_managers: true,
-      },
-    });
+    const dept = askingAboutPlan();
     const { report, input } = setup(dept);
     const r = report((m, metric, window) =>
       metric === 'won_amount' && window === 'plan_month'
@@ -268,17 +272,7 @@ describe('evaluation', () => {
   });
 
   it('asks nobody about the monthly plan in its first quarter', () => {
-    const dept = department({
-      plan: {
-        periods: [
-          {
-            period: '2026-11',
-            amount: { pessimistic: 1_600_000, realistic: 2_000_000, optimistic: 2_400_000 },
-          },
-        ],
-        ask_managers: true,
-      },
-    });
+    const dept = askingAboutPlan();
     const { report } = setup(dept, '2026-11-05T09:00');
     const r = report((_m, metric) => (metric === 'won_amount' ? 0 : onNorm(_m, metric)));
     expect(r.plan.find((p) => p.scope === 11 && p.period === 'month')?.status).toBe('lag');
