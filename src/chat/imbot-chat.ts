@@ -27,8 +27,9 @@ export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPor
             message: fitMessage(text),
             urlPreview: false,
             ...keyboardField(bot.id, keyboard),
-            // The im module keeps a message's templateId (its client UUID) and answers a second
-            // send with the same one with the first message: a retried send stays one message.
+            // The same key gives the same templateId (the message's client UUID). The im module
+            // keeps these and answers a repeated one with the first message, so a retried send
+            // stays one message. The REST docs do not promise it: see README, "No message twice".
             ...(options?.key === undefined ? {} : { templateId: stableUuid(options.key) }),
           },
         },
