@@ -28,8 +28,8 @@ export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPor
             urlPreview: false,
             ...keyboardField(bot.id, keyboard),
             // The same key gives the same templateId (the message's client UUID). The im module
-            // keeps these and answers a repeated one with the first message, so a retried send
-            // stays one message. The REST docs do not promise it: see README, "No message twice".
+            // keeps these (v4-shaped only) and answers a repeated one with the first message,
+            // so a retried send stays one message: README, "No message twice".
             ...(options?.key === undefined ? {} : { templateId: stableUuid(options.key) }),
           },
         },

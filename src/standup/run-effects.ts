@@ -43,7 +43,7 @@ export async function runEffects(
     try {
       await deps.sent.mark(effect.id, await perform(deps, targetId, effect));
     } catch (error) {
-      if (!(error instanceof BitrixApiError) || isQueryLimit(error) || isOperationLimit(error)) {
+      if (!refusedForGood(error)) {
         throw error;
       }
       deps.log.error(
@@ -55,6 +55,16 @@ export async function runEffects(
     done.push(effect.id);
   }
   return done;
+}
+
+/** A portal's answer that no retry changes; limits and a send still in progress are retried. */
+function refusedForGood(error: unknown): boolean {
+  if (!(error instanceof BitrixApiError)) {
+    return false;
+  }
+  // The same message (same UUID) is being sent right now: later, the portal gives its id.
+  const inProgress = error.code === 'MESSAGE_DUPLICATED_BY_UUID';
+  return !(inProgress || isQueryLimit(error) || isOperationLimit(error));
 }
 
 async function perform(deps: EffectDeps, targetId: string, effect: Effect): Promise<number> {

@@ -5,6 +5,8 @@ import { formatTime } from '../table.js';
 import { portalNow, privateConversation, type PortalState } from '../portal-state.js';
 import type { MethodDefinition } from './method.js';
 
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 const MAX_TEXT = 20_000;
 const EDIT_WINDOW_MS = 3 * 24 * 3600 * 1000;
 
@@ -120,7 +122,11 @@ export const imbotMethods: Record<string, MethodDefinition> = {
         throw new EmulatorError('EMPTY_MESSAGE', 'Message is empty');
       }
       const conversation = conversationOf(context.state, bot.id, asText(params.dialogId));
-      const templateId = typeof fields.templateId === 'string' ? fields.templateId : undefined;
+      // As the im module does: only a version-4 UUID is remembered and deduplicated.
+      const templateId =
+        typeof fields.templateId === 'string' && UUID_V4.test(fields.templateId)
+          ? fields.templateId
+          : undefined;
       const sentBefore =
         templateId === undefined ? undefined : context.state.templateIds.get(templateId);
       if (sentBefore !== undefined) {
