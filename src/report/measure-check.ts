@@ -10,15 +10,30 @@ import type { Conversation } from '../domain/standup/conversation-schema.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
 import { collectFacts } from './collect-facts.js';
 import type { CrmReader } from './crm-reader.js';
+import { withPortalAbsences } from './with-portal-absences.js';
+import type { Logger } from '../lib/logger.js';
 
 /** Measures a conversation's lagging metrics again over the plan's days, at its deadline. */
 export async function measureCheck(
-  dept: DepartmentConfig,
+  fileDept: DepartmentConfig,
   calendar: DepartmentCalendar,
   reader: CrmReader,
   conversation: Conversation,
   at: Date,
+  log?: Logger,
 ): Promise<CheckFigure[]> {
+  const deadline = conversation.answer.deadline ?? conversation.day;
+  const range = {
+    from: conversation.day,
+    to: deadline < conversation.day ? conversation.day : deadline,
+  };
+  // Days away during the plan's days shorten what the plan is held to.
+  const dept = await withPortalAbsences(
+    reader,
+    fileDept,
+    { userIds: [conversation.managerId], ...range, zone: calendar.zone },
+    log,
+  );
   const manager = dept.managers.find((m) => m.user_id === conversation.managerId);
   if (manager === undefined) {
     return [];
@@ -27,10 +42,8 @@ export async function measureCheck(
   const nowIso =
     DateTime.fromJSDate(at, { zone: calendar.zone }).toISO({ suppressMilliseconds: true }) ??
     at.toISOString();
-  const deadline = conversation.answer.deadline ?? conversation.day;
   const cells = checkCells(dept, manager, catalogue, calendar, conversation.lags, {
-    from: conversation.day,
-    to: deadline < conversation.day ? conversation.day : deadline,
+    ...range,
     nowIso,
   });
   const facts = await collectFacts(reader, planCollection(cells, catalogue, nowIso));

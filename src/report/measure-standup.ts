@@ -6,10 +6,10 @@ import { buildStandupReport, cellsToMeasure } from '../domain/evaluation/build-r
 import type { StandupReport } from '../domain/evaluation/report-schema.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
 import { standupSlot } from '../domain/standup-slot.js';
-import { standupWindows, type StandupWindows } from '../domain/windows.js';
+import { standupWindows } from '../domain/windows.js';
 import { collectFacts } from './collect-facts.js';
 import type { CrmReader } from './crm-reader.js';
-import { withAbsences } from '../domain/availability.js';
+import { withPortalAbsences } from './with-portal-absences.js';
 import type { Logger } from '../lib/logger.js';
 
 export interface MeasureOptions {
@@ -31,7 +31,23 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
   const run = DateTime.fromJSDate(options.at, { zone: calendar.zone });
   const day = run.toISODate() ?? '';
   const windows = standupWindows(options.dept, calendar, run);
-  const dept = await withPortalAbsences(options, windows, day);
+  // Days away over every judged window, up to today (someone away today is not asked).
+  const days = [
+    ...windows.monthWorkingDays,
+    ...Object.values(windows.norm).flatMap((w) => w.workingDays),
+    day,
+  ].sort();
+  const dept = await withPortalAbsences(
+    options.reader,
+    options.dept,
+    {
+      userIds: options.dept.managers.map((m) => m.user_id),
+      from: days[0] ?? day,
+      to: day,
+      zone: calendar.zone,
+    },
+    options.log,
+  );
   const catalogue = metricCatalogue(dept.custom_metrics);
   const input = {
     dept,
@@ -45,33 +61,4 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
   const before = options.reader.requests();
   const facts = await collectFacts(options.reader, plan, options.onProgress);
   return buildStandupReport(input, facts, options.reader.requests() - before);
-}
-
-/** The department with the absences the portal's calendar shows over every judged window. */
-async function withPortalAbsences(
-  options: MeasureOptions,
-  windows: StandupWindows,
-  day: string,
-): Promise<DepartmentConfig> {
-  if (options.reader.absences === undefined) {
-    return options.dept;
-  }
-  const days = [
-    ...windows.monthWorkingDays,
-    ...Object.values(windows.norm).flatMap((w) => w.workingDays),
-    day,
-  ].sort();
-  const found = await options.reader.absences({
-    userIds: options.dept.managers.map((m) => m.user_id),
-    from: days[0] ?? day,
-    to: day,
-    zone: options.calendar.zone,
-  });
-  if (found === undefined) {
-    options.log?.warn(
-      'the portal calendar cannot be read (calendar scope): days away come from the department file only',
-    );
-    return options.dept;
-  }
-  return withAbsences(options.dept, found);
 }

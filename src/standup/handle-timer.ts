@@ -44,6 +44,7 @@ export async function handleTimer(deps: StandupDeps, payload: JobPayload<'timer'
     deps.reader,
     conversation,
     deps.now(),
+    deps.log,
   );
   await applyToConversation(deps, payload.targetId, {
     kind: 'check',
