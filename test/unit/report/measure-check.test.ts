@@ -3,15 +3,9 @@ import { createCalendar } from '../../../src/domain/calendar.js';
 import { conversationSchema } from '../../../src/domain/standup/conversation-schema.js';
 import type { CrmReader } from '../../../src/report/crm-reader.js';
 import { measureCheck } from '../../../src/report/measure-check.js';
-import { departmentWith } from '../../helpers/department.js';
+import { callsLag, oneCallerDepartment } from '../../helpers/department.js';
 
-const dept = departmentWith({
-  department: { id: 'sales', name: 'Sales', timezone: 'Europe/Moscow', language: 'ru' },
-  standup: { times: ['09:00'], meeting_time: '09:30' },
-  calendar: { holidays_country: 'RU' },
-  managers: [{ user_id: 11, name: 'Иван', mode: 'active' }],
-  norms: { active: { calls_outgoing: { day: 40 } } },
-});
+const dept = oneCallerDepartment();
 
 // Asked on Tuesday 24.11 about Monday's calls, the plan runs to Thursday 26.11: three days.
 const conversation = conversationSchema.parse({
@@ -22,21 +16,7 @@ const conversation = conversationSchema.parse({
   language: 'ru',
   managerId: 11,
   managerName: 'Иван',
-  lags: [
-    {
-      managerId: 11,
-      metric: 'calls_outgoing',
-      window: 'day',
-      from: '2026-11-23T00:00:00+03:00',
-      to: '2026-11-24T00:00:00+03:00',
-      fact: 10,
-      norm: 40,
-      ratio: 0.25,
-      status: 'lag',
-      direction: 'more',
-      unit: 'count',
-    },
-  ],
+  lags: [callsLag()],
   phase: 'approved',
   answer: { reason: 'выезд', plan: '40 в день', deadline: '2026-11-26' },
   createdAt: '2026-11-24T09:00:00+03:00',
