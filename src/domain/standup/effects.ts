@@ -46,6 +46,36 @@ export function lagLines(state: Conversation, context: ConversationContext): str
   return state.lags.map((lag) => figureLine(lag, context.titleOf(lag.metric), context.language));
 }
 
+export type HeadCardStatus = Parameters<Texts['headCard']>[3];
+
+/** The head's card on a plan: who, the lagging figures, reason, plan, deadline, status. */
+export function headCardText(
+  state: Conversation,
+  context: ConversationContext,
+  status: HeadCardStatus,
+): string {
+  return textsOf(context).headCard(
+    state.managerName,
+    lagLines(state, context),
+    state.answer,
+    status,
+    state.late,
+  );
+}
+
+/** The head's card redrawn with a new status and buttons; nothing when it was never sent. */
+export function headCardUpdate(
+  state: Conversation,
+  context: ConversationContext,
+  status: HeadCardStatus,
+  keyboard: Button[][] | null,
+): NewEffect[] {
+  const ref = state.refs.headCard;
+  return ref === undefined
+    ? []
+    : [{ type: 'update', ref, text: headCardText(state, context, status), keyboard }];
+}
+
 export function headKeyboard(
   state: Conversation,
   context: ConversationContext,

@@ -2,9 +2,9 @@ import type { ConversationContext } from './conversation-context.js';
 import type { Conversation } from './conversation-schema.js';
 import {
   emit,
+  headCardUpdate,
   headDialog,
   headKeyboard,
-  lagLines,
   managerDialog,
   textsOf,
   andThen,
@@ -33,26 +33,6 @@ export function headDecision(
   if (!ALLOWED[decision].includes(state.phase)) {
     return state.phase === 'asked' ? unchanged(state) : refuse(t.alreadyDecided);
   }
-  const card = (
-    status: 'approved' | 'discuss',
-    keyboard: ReturnType<typeof headKeyboard> | null,
-  ) =>
-    state.refs.headCard === undefined
-      ? []
-      : [
-          {
-            type: 'update' as const,
-            ref: state.refs.headCard,
-            text: t.headCard(
-              state.managerName,
-              lagLines(state, context),
-              state.answer,
-              status,
-              state.late,
-            ),
-            keyboard,
-          },
-        ];
   if (decision === 'approve') {
     const approved: Conversation = {
       ...state,
@@ -61,7 +41,7 @@ export function headDecision(
       decidedAt: context.now,
     };
     return andThen(
-      emit(approved, ...card('approved', null), {
+      emit(approved, ...headCardUpdate(state, context, 'approved', null), {
         type: 'send',
         dialogId: managerDialog(state),
         text: t.approvedToManager(state.answer.deadline, false),
@@ -76,11 +56,15 @@ export function headDecision(
       decision: { kind: 'discuss', by: context.headId, at: context.now },
       decidedAt: context.now,
     };
-    return emit(discuss, ...card('discuss', headKeyboard(state, context, true)), {
-      type: 'send',
-      dialogId: managerDialog(state),
-      text: t.discussToManager,
-    });
+    return emit(
+      discuss,
+      ...headCardUpdate(state, context, 'discuss', headKeyboard(state, context, true)),
+      {
+        type: 'send',
+        dialogId: managerDialog(state),
+        text: t.discussToManager,
+      },
+    );
   }
   return emit(
     { ...state, phase: 'correcting', correctionRequestedAt: context.now },
@@ -99,23 +83,7 @@ export function headCorrection(
   if (state.phase !== 'correcting') {
     return refuse(t.nothingToCorrect);
   }
-  const updates =
-    state.refs.headCard === undefined
-      ? []
-      : [
-          {
-            type: 'update' as const,
-            ref: state.refs.headCard,
-            text: t.headCard(
-              state.managerName,
-              lagLines(state, context),
-              state.answer,
-              'corrected',
-              state.late,
-            ),
-            keyboard: null,
-          },
-        ];
+  const updates = headCardUpdate(state, context, 'corrected', null);
   return emit(
     {
       ...state,

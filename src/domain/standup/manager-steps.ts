@@ -4,9 +4,10 @@ import type { Conversation } from './conversation-schema.js';
 import {
   deadlineKeyboard,
   emit,
+  headCardText,
+  headCardUpdate,
   headDialog,
   headKeyboard,
-  lagLines,
   localDay,
   managerDialog,
   textsOf,
@@ -199,13 +200,7 @@ function submitPlan(state: Conversation, context: ConversationContext, revised: 
   const card = emit(summary.state, {
     type: 'send',
     dialogId: headDialog(context),
-    text: t.headCard(
-      state.managerName,
-      lagLines(state, context),
-      state.answer,
-      revised ? 'revised' : 'pending',
-      state.late,
-    ),
+    text: headCardText(state, context, revised ? 'revised' : 'pending'),
     keyboard: headKeyboard(state, context),
   });
   const refs = { ...state.refs, summary: summary.effects[0]?.id, headCard: card.effects[0]?.id };
@@ -219,24 +214,7 @@ function submitRevision(state: Conversation, context: ConversationContext): Step
 /** An edit before the head decided: the head's card shows the new plan, the manager is told. */
 function planEdited(state: Conversation, context: ConversationContext): Step {
   const t = textsOf(context);
-  const headCard = state.refs.headCard;
-  const updates =
-    headCard === undefined
-      ? []
-      : [
-          {
-            type: 'update' as const,
-            ref: headCard,
-            text: t.headCard(
-              state.managerName,
-              lagLines(state, context),
-              state.answer,
-              'pending',
-              state.late,
-            ),
-            keyboard: headKeyboard(state, context),
-          },
-        ];
+  const updates = headCardUpdate(state, context, 'pending', headKeyboard(state, context));
   return emit(state, ...updates, {
     type: 'send',
     dialogId: managerDialog(state),
