@@ -30,7 +30,7 @@ const client = () =>
     redis,
     keyPrefix: `${prefix}${Math.random()}:`,
     rateLimit: { burst: 50, perSecond: 2 },
-    timeoutMs: 1000,
+    timeoutMs: 10_000,
     log: createLogger({ level: 'silent', format: 'json', secrets: createSecrets() }),
     secrets: createSecrets(),
   });

@@ -21,7 +21,10 @@ beforeAll(() => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
 });
-afterEach(() => nock.cleanAll());
+afterEach(() => {
+  nock.abortPendingRequests();
+  nock.cleanAll();
+});
 afterAll(async () => {
   nock.enableNetConnect();
   for (const prefix of prefixes) {
@@ -41,7 +44,9 @@ function client(overrides: Partial<BitrixClientOptions> = {}) {
     redis,
     keyPrefix: prefix,
     rateLimit: { burst: 50, perSecond: 2 },
-    timeoutMs: 200,
+    // Generous: no reply here may race the timeout; the timeout tests set their own and use
+    // replies that never come in time (time is an input, not a race).
+    timeoutMs: 10_000,
     log: createLogger({
       level: 'debug',
       format: 'json',
@@ -59,6 +64,9 @@ function client(overrides: Partial<BitrixClientOptions> = {}) {
   });
   return { instance, logs, slept, prefix };
 }
+
+/** nock 14 delivers only an Error instance; a plain object leaves the request hanging. */
+const networkError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 const ok = (result: unknown, extra: Record<string, unknown> = {}) => ({
   result,
@@ -141,9 +149,9 @@ describe('bitrix client: calls and errors', () => {
   it('never repeats a write that timed out: the portal may have executed it', async () => {
     const scope = nock(PORTAL)
       .post(`${HOOK}imbot.v2.Chat.Message.send`)
-      .delay(500)
+      .delay(60_000)
       .reply(200, ok({ id: 1 }));
-    const { instance } = client();
+    const { instance } = client({ timeoutMs: 100 });
     const error = await instance
       .call('imbot.v2.Chat.Message.send', { dialogId: '5' }, { kind: 'write' })
       .catch((e: unknown) => e);
@@ -155,8 +163,8 @@ describe('bitrix client: calls and errors', () => {
   it('repeats a read that timed out', async () => {
     nock(PORTAL)
       .post(`${HOOK}department.get`)
-      .delay(500)
-      .reply(200, ok([]))
+      // What axios reports when `timeout` elapses; the real timer is the write test above.
+      .replyWithError(networkError('ECONNABORTED', 'timeout of 10000ms exceeded'))
       .post(`${HOOK}department.get`)
       .reply(200, ok([{ ID: '1' }]));
     const { instance } = client();
@@ -180,7 +188,7 @@ describe('bitrix client: calls and errors', () => {
     nock(PORTAL)
       .post(`${HOOK}user.get`)
       .times(2)
-      .replyWithError({ code: 'ECONNRESET', message: `socket hang up ${PORTAL}${HOOK}` });
+      .replyWithError(networkError('ECONNRESET', `socket hang up ${PORTAL}${HOOK}`));
     const { instance, logs } = client({ maxAttempts: 2 });
     const error = (await instance.call('user.get').catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(BitrixHttpError);
