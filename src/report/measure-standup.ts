@@ -31,6 +31,7 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
   const run = DateTime.fromJSDate(options.at, { zone: calendar.zone });
   const day = run.toISODate() ?? '';
   const windows = standupWindows(options.dept, calendar, run);
+  const before = options.reader.requests();
   // Days away over every judged window, up to today (someone away today is not asked).
   const days = [
     ...windows.monthWorkingDays,
@@ -58,7 +59,6 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
     runAt: run.toISO({ suppressMilliseconds: true }) ?? '',
   };
   const plan = planCollection(cellsToMeasure(input), catalogue, input.runAt);
-  const before = options.reader.requests();
   const facts = await collectFacts(options.reader, plan, options.onProgress);
   return buildStandupReport(input, facts, options.reader.requests() - before);
 }
