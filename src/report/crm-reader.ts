@@ -1,6 +1,6 @@
 import type { BitrixClient } from '../bitrix/client.js';
 import { BitrixApiError } from '../bitrix/errors.js';
-import type { Absence } from '../config/department-schema.js';
+import type { Absence } from '../domain/department/department.js';
 import type { ListQuery } from '../domain/collection/collection-plan.js';
 import { absencesFromAccessibility, type AbsenceQuery } from './portal-absences.js';
 

@@ -1,4 +1,4 @@
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from '../domain/department/department.js';
 import type { Figure, StandupReport } from '../domain/evaluation/report-schema.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
 
@@ -21,8 +21,8 @@ export function formatNumber(value: number, unit: Figure['unit']): string {
  * The head's "report in three clicks" as text: one line per manager with every judged figure
  * as fact/norm, lagging ones marked "!", watched ones "~"; then team topics, plan pace and cost.
  */
-export function formatReport(report: StandupReport, dept: DepartmentConfig): string {
-  const catalogue = metricCatalogue(dept.custom_metrics);
+export function formatReport(report: StandupReport, dept: Department): string {
+  const catalogue = metricCatalogue(dept.customMetrics);
   const lines: string[] = [];
   lines.push(`Standup ${report.standupId}: judging ${report.judgedDay} (run ${report.runAt})`);
   lines.push('');

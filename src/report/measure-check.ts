@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from '../domain/department/department.js';
 import type { DepartmentCalendar } from '../domain/calendar.js';
 import { planCollection } from '../domain/collection/collection-plan.js';
 import { factOf } from '../domain/evaluation/build-report.js';
@@ -15,7 +15,7 @@ import type { Logger } from '../lib/logger.js';
 
 /** Measures a conversation's lagging metrics again over the plan's days, at its deadline. */
 export async function measureCheck(
-  fileDept: DepartmentConfig,
+  fileDept: Department,
   calendar: DepartmentCalendar,
   reader: CrmReader,
   conversation: Conversation,
@@ -34,11 +34,11 @@ export async function measureCheck(
     { userIds: [conversation.managerId], ...range, zone: calendar.zone },
     log,
   );
-  const manager = dept.managers.find((m) => m.user_id === conversation.managerId);
+  const manager = dept.managers.find((m) => m.userId === conversation.managerId);
   if (manager === undefined) {
     return [];
   }
-  const catalogue = metricCatalogue(dept.custom_metrics);
+  const catalogue = metricCatalogue(dept.customMetrics);
   const nowIso =
     DateTime.fromJSDate(at, { zone: calendar.zone }).toISO({ suppressMilliseconds: true }) ??
     at.toISOString();

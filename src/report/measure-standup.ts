@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from '../domain/department/department.js';
 import type { DepartmentCalendar } from '../domain/calendar.js';
 import { planCollection } from '../domain/collection/collection-plan.js';
 import { buildStandupReport, cellsToMeasure } from '../domain/evaluation/build-report.js';
 import type { StandupReport } from '../domain/evaluation/report-schema.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
+import { parseLocalTime } from '../domain/department/local-time.js';
 import { standupSlot } from '../domain/standup-slot.js';
 import { standupWindows } from '../domain/windows.js';
 import { collectFacts } from './collect-facts.js';
@@ -13,7 +14,7 @@ import { withPortalAbsences } from './with-portal-absences.js';
 import type { Logger } from '../lib/logger.js';
 
 export interface MeasureOptions {
-  dept: DepartmentConfig;
+  dept: Department;
   calendar: DepartmentCalendar;
   reader: CrmReader;
   /** When the standup runs (local time in the department's zone is what counts). */
@@ -42,19 +43,20 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
     options.reader,
     options.dept,
     {
-      userIds: options.dept.managers.map((m) => m.user_id),
+      userIds: options.dept.managers.map((m) => m.userId),
       from: days[0] ?? day,
       to: day,
       zone: calendar.zone,
     },
     options.log,
   );
-  const catalogue = metricCatalogue(dept.custom_metrics);
+  const catalogue = metricCatalogue(dept.customMetrics);
   const input = {
     dept,
     catalogue,
     windows,
-    standupId: options.standupId ?? standupSlot(dept, day, run.toFormat('HH:mm')).standupId,
+    standupId:
+      options.standupId ?? standupSlot(dept, day, parseLocalTime(run.toFormat('HH:mm'))).standupId,
     day,
     runAt: run.toISO({ suppressMilliseconds: true }) ?? '',
   };

@@ -1,4 +1,4 @@
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from '../domain/department/department.js';
 import { withAbsences } from '../domain/availability.js';
 import type { IsoDay } from '../domain/calendar.js';
 import type { Logger } from '../lib/logger.js';
@@ -10,10 +10,10 @@ import type { CrmReader } from './crm-reader.js';
  */
 export async function withPortalAbsences(
   reader: CrmReader,
-  dept: DepartmentConfig,
+  dept: Department,
   range: { userIds: readonly number[]; from: IsoDay; to: IsoDay; zone: string },
   log: Logger | undefined,
-): Promise<DepartmentConfig> {
+): Promise<Department> {
   if (reader.absences === undefined) {
     return dept;
   }

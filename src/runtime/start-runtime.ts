@@ -169,10 +169,10 @@ async function tellHead(deps: StandupDeps, job: string, error: unknown): Promise
     return;
   }
   const text =
-    deps.dept.department.language === 'ru'
+    deps.dept.language === 'ru'
       ? `Не удалось выполнить задачу «${job}»: портал отказал (${error instanceof Error ? error.message : String(error)}). Проверьте вебхук и права бота; администратору — в логах подробности.`
       : `The "${job}" job failed: the portal refused (${error instanceof Error ? error.message : String(error)}). Check the webhook and the bot's rights; details are in the logs.`;
-  await deps.chat.send(String(deps.dept.head.user_id), text).catch((sendError: unknown) => {
+  await deps.chat.send(String(deps.dept.head.userId), text).catch((sendError: unknown) => {
     deps.log.error({ err: sendError }, 'could not tell the head about a failed job');
   });
 }

@@ -77,7 +77,7 @@ async function escalate(deps: StandupDeps, standupId: string): Promise<void> {
       {
         type: 'send',
         id: `${standupId}-escalation`,
-        dialogId: String(deps.dept.head.user_id),
+        dialogId: String(deps.dept.head.userId),
         text,
       },
     ]);

@@ -4,6 +4,7 @@ import { standupSlot } from '../../../src/domain/standup-slot.js';
 import { runStandup } from '../../../src/standup/run-standup.js';
 import { startStandupLoop, type StandupLoop } from '../../helpers/standup-loop.js';
 import { expectStandupInvariants, loopWorld } from '../../helpers/invariants.js';
+import { parseLocalTime } from '../../../src/domain/department/local-time.js';
 
 const DAY = '2026-11-24';
 const STANDUP = 'sales-demo-20261124';
@@ -15,7 +16,7 @@ afterEach(async () => {
 
 /** Runs the standup job the way BullMQ would: again after each failure, up to `attempts`. */
 async function runLikeAJob(current: StandupLoop, attempts = 10) {
-  const slot = standupSlot(current.generated.department, DAY, '08:45');
+  const slot = standupSlot(current.generated.department, DAY, parseLocalTime('08:45'));
   let failures = 0;
   for (;;) {
     try {
