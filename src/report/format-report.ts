@@ -57,6 +57,14 @@ export function formatReport(report: StandupReport, dept: Department): string {
       );
     }
   }
+  if (report.away.length > 0) {
+    lines.push(`Away today: ${report.away.map((a) => `${a.name} until ${a.until}`).join(', ')}`);
+  }
+  if (report.notActive.length > 0) {
+    lines.push(
+      `Not active on the portal (not measured): ${report.notActive.map((m) => `${m.name} (${m.userId}, ${m.reason})`).join(', ')}`,
+    );
+  }
   lines.push(`Laggards to ask: ${report.laggards.length}; HTTP requests: ${report.requests}`);
   return lines.join('\n');
 }

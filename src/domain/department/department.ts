@@ -25,7 +25,24 @@ export interface Department {
   readonly thresholds: Thresholds;
   readonly reminders: ReminderSettings;
   readonly customMetrics: readonly CustomMetric[];
+  /**
+   * People the file lists as managers whom the portal does not know as active employees
+   * (dismissed, or an id it does not know); set once the portal was read. They are in none
+   * of `managers`: never measured, never asked.
+   */
+  readonly notActive?: readonly NotActiveManager[];
 }
+
+/** A manager from the file the portal does not know as an active employee. */
+export interface NotActiveManager {
+  readonly userId: number;
+  readonly name: string;
+  /** `dismissed`: the portal says ACTIVE=false; `unknown`: the portal has no such user. */
+  readonly reason: 'dismissed' | 'unknown';
+}
+
+/** As the portal records it (`PERSONAL_GENDER` M / F); unknown when not set there. */
+export type Gender = 'male' | 'female';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -79,6 +96,8 @@ export interface Manager {
   readonly norms?: Norms;
   /** Personal plan entries; without them the department plan is shared out by working time. */
   readonly plan?: readonly PlanEntry[];
+  /** From the portal, for texts that agree with it; neutral wording when unknown. */
+  readonly gender?: Gender;
 }
 
 /** Norms for one metric: a number per window, e.g. `{ day: 40, week: 200 }`. */

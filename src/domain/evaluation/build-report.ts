@@ -3,6 +3,7 @@ import { cellKey, type Cell } from '../collection/collection-plan.js';
 import type { MetricDefinition } from '../metrics/catalogue.js';
 import type { StandupWindows } from '../windows.js';
 import { presentOn } from '../availability.js';
+import { awayThrough } from '../people/away-through.js';
 import { judge, severityOf } from './judge.js';
 import { planLagFigures, planPaces } from './plan-pace.js';
 import type { Figure, ManagerReport, StandupReport } from './report-schema.js';
@@ -97,6 +98,11 @@ export function buildStandupReport(
       .map((m) => m.managerId),
     teamTopics: topics,
     plan,
+    away: dept.managers.flatMap((m) => {
+      const until = awayThrough(m, input.day);
+      return until === undefined ? [] : [{ managerId: m.userId, name: m.name, until }];
+    }),
+    notActive: (dept.notActive ?? []).map((m) => ({ ...m })),
     requests,
   };
 }

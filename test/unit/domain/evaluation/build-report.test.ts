@@ -138,6 +138,7 @@ describe('evaluation', () => {
       'calls_outgoing',
     ]);
     expect(r.laggards).toEqual([]);
+    expect(r.away).toMatchObject([{ managerId: 11, until: '2026-11-27' }]);
   });
 
   it('prorates norms for an absent manager and one hired mid-month', () => {
