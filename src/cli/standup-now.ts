@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '../config/load-config.js';
 import { createJobQueue } from '../jobs/job-queue.js';
 import { jobIds } from '../jobs/job-schemas.js';
+import { parseLocalTime } from '../domain/department/local-time.js';
 import { standupSlot } from '../domain/standup-slot.js';
 import { EXIT_OK, type Command } from './command.js';
 
@@ -27,8 +28,12 @@ export const standupCommand: Command = {
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
     const dept = config.department;
-    const local = DateTime.now().setZone(dept.department.timezone);
-    const slot = standupSlot(dept, local.toISODate() ?? '', dept.standup.times[0] ?? '09:00');
+    const local = DateTime.now().setZone(dept.timeZone);
+    const slot = standupSlot(
+      dept,
+      local.toISODate() ?? '',
+      dept.standup.times[0] ?? parseLocalTime('09:00'),
+    );
     const connection = new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 1 });
     const queue = createJobQueue({ connection, prefix: `${config.env.REDIS_PREFIX}:bull` });
     try {

@@ -53,7 +53,7 @@ export async function reportFailedJob(
   if (text === undefined) {
     return;
   }
-  await deps.chat.send(String(deps.dept.head.user_id), text).catch((sendError: unknown) => {
+  await deps.chat.send(String(deps.dept.head.userId), text).catch((sendError: unknown) => {
     deps.log.error({ err: sendError }, 'could not tell the head about a failed job');
   });
 }

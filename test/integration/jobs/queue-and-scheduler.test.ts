@@ -13,6 +13,7 @@ import {
 } from '../../../src/jobs/job-worker.js';
 import { RetryLaterError } from '../../../src/lib/retry-later.js';
 import type { JobPayload } from '../../../src/jobs/job-schemas.js';
+import { parseLocalTime } from '../../../src/domain/department/local-time.js';
 import { createScheduler } from '../../../src/jobs/scheduler.js';
 import { createLogger } from '../../../src/lib/logger.js';
 import { createSecrets } from '../../../src/lib/secrets.js';
@@ -83,10 +84,13 @@ describe('scheduler', () => {
     const at = new Date('2026-11-24T08:30:00+01:00');
     const a = createScheduler({ dept, calendar, queue, log, now: () => at, graceMinutes: 60 });
     const b = createScheduler({ dept, calendar, queue, log, now: () => at, graceMinutes: 60 });
-    const [slotA, slotB] = await Promise.all([a.tick('08:30', at), b.tick('08:30', at)]);
+    const [slotA, slotB] = await Promise.all([
+      a.tick(parseLocalTime('08:30'), at),
+      b.tick(parseLocalTime('08:30'), at),
+    ]);
     expect(slotA?.standupId).toBe('mini-20261124');
     expect(slotB?.standupId).toBe('mini-20261124');
-    await a.tick('08:30', at); // a restart ticking again
+    await a.tick(parseLocalTime('08:30'), at); // a restart ticking again
     const jobs = await queue.queue.getJobs(['waiting', 'delayed', 'active', 'completed']);
     expect(jobs.map((j) => j.id)).toEqual(['standup-mini-20261124']);
     expect(jobs[0]?.data).toMatchObject({ day: '2026-11-24', runAt: '2026-11-24T08:30:00+01:00' });
@@ -118,8 +122,12 @@ describe('scheduler', () => {
       now: () => new Date(),
       graceMinutes: 60,
     });
-    expect(await scheduler.tick('08:30', new Date('2026-11-22T08:30:00+01:00'))).toBeUndefined(); // Sunday
-    expect(await scheduler.tick('08:30', new Date('2026-10-23T08:30:00+02:00'))).toBeUndefined(); // HU national day
+    expect(
+      await scheduler.tick(parseLocalTime('08:30'), new Date('2026-11-22T08:30:00+01:00')),
+    ).toBeUndefined(); // Sunday
+    expect(
+      await scheduler.tick(parseLocalTime('08:30'), new Date('2026-10-23T08:30:00+02:00')),
+    ).toBeUndefined(); // HU national day
     expect(await queue.counts()).toMatchObject({ waiting: 0 });
   });
 
