@@ -111,9 +111,14 @@ export class Table {
   }
 }
 
-/** Epoch milliseconds as ISO 8601 in the portal's offset, as every date in an answer. */
+/**
+ * Epoch milliseconds as every date in an answer: `YYYY-MM-DDThh:mm:ss±hh:mm` in the portal's
+ * offset, whole seconds (the format of api-reference/data-types.md; `+00:00`, never `Z`).
+ */
 export function formatTime(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? '';
+  return DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone }).toFormat(
+    "yyyy-MM-dd'T'HH:mm:ssZZ",
+  );
 }
 
 function showValue(def: FieldDef, value: number | string | boolean | null, zone: string): unknown {

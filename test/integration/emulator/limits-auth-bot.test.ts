@@ -310,7 +310,7 @@ describe('emulator chat bot (imbot.v2)', () => {
           fields: { message: 'План утверждён', keyboard: 'N' },
         })
       ).body.result,
-    ).toBe(true);
+    ).toEqual({ result: true });
     expect(e.control.transcript().at(-1)).toMatchObject({
       text: 'План утверждён',
       buttons: [],
