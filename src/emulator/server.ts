@@ -120,6 +120,7 @@ function answer(
       appKey: caller.appKey,
       userId: caller.userId,
       viaWebhook: caller.viaWebhook,
+      scopes: deps.dispatch.scopes,
     },
     deps.dispatch,
   );

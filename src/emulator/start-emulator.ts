@@ -7,18 +7,10 @@ import type { MethodAnswer } from './methods/method.js';
 import { createOAuthServer } from './oauth-server.js';
 import { createOperatingBudget } from './operating-budget.js';
 import { createPortalState, type PortalState } from './portal-state.js';
+import { ALL_SCOPES } from './scopes.js';
 import { createEmulatorServer } from './server.js';
 
-export const ALL_SCOPES = [
-  'crm',
-  'user',
-  'department',
-  'telephony',
-  'im',
-  'imbot',
-  'calendar',
-  'basic',
-] as const;
+export { ALL_SCOPES };
 
 export interface EmulatorOptions {
   port?: number;

@@ -116,16 +116,4 @@ export const crmMethods: Record<string, MethodDefinition> = {
       };
     },
   },
-  'user.current': {
-    scope: 'basic',
-    handler(_params, { state, userId }) {
-      const user = state.users.get(userId);
-      return {
-        result:
-          user === undefined
-            ? {}
-            : { ID: String(user.id), NAME: user.name, LAST_NAME: user.lastName },
-      };
-    },
-  },
 };
