@@ -246,7 +246,7 @@ describe('emulator batch', () => {
     expect(result.result_total).toEqual({ first: 60, chained: 1, after: 1 });
     expect(result.result_next).toEqual({ first: 50 });
     expect(result.result_error).toEqual({
-      broken: { error: 'NOT_FOUND', error_description: 'Smart process not found' },
+      broken: { error: 'NOT_FOUND', error_description: 'SPA not found' },
     });
     expect(Object.keys(result.result_time ?? {})).toEqual(['first', 'chained', 'after']);
   });
