@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { EmulatorControl, EmulatorStats } from './control.js';
 import { dispatch, type DispatchOptions } from './dispatch.js';
 import { EmulatorError } from './emulator-error.js';
@@ -19,12 +20,14 @@ export interface ServerDependencies {
   dispatch: DispatchOptions;
   webhook: { userId: number; code: string };
   baseUrl: () => string;
+  /** A key and certificate in PEM: the portal answers over HTTPS, as Bitrix24 does. */
+  tls: { key: string; cert: string } | undefined;
 }
 
 const REST_PATH = /^\/rest\/(?:(\d+)\/([^/]+)\/)?([A-Za-z0-9_.]+?)(?:\.json)?\/?$/;
 
 export function createEmulatorServer(deps: ServerDependencies): Server {
-  return createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(deps, req, res).catch((error: unknown) => {
       const e =
         error instanceof EmulatorError
@@ -32,7 +35,20 @@ export function createEmulatorServer(deps: ServerDependencies): Server {
           : new EmulatorError('INTERNAL_SERVER_ERROR', String(error), 500);
       send(res, e.status, { error: e.code, error_description: e.description });
     });
-  });
+  };
+  return deps.tls === undefined ? createServer(listener) : createTlsServer(deps.tls, listener);
+}
+
+/**
+ * Over plain HTTP the emulator answers webhooks (a loopback convenience for the demo and most
+ * tests) but not OAuth: its token answer names the portal's `client_endpoint`, which the docs
+ * promise is an https address (settings/oauth/index.md), and a portal refuses plain HTTP with
+ * 400 INVALID_REQUEST "Https required" (_includes/system-errors.md). Start it with `tls`.
+ */
+function httpsRequired(deps: ServerDependencies) {
+  return deps.tls === undefined
+    ? { status: 400, body: { error: 'INVALID_REQUEST', error_description: 'Https required' } }
+    : undefined;
 }
 
 function send(
@@ -61,7 +77,8 @@ async function handle(
   }
   if (url.pathname.replace(/\/$/, '') === '/oauth/token') {
     const params = await readParams(req, url.search.slice(1));
-    const answer = deps.oauth.exchange(params, `${deps.baseUrl()}/rest/`, portalNow(deps.state));
+    const answer =
+      httpsRequired(deps) ?? deps.oauth.exchange(params, deps.baseUrl(), portalNow(deps.state));
     return send(res, answer.status, answer.body);
   }
   const match = REST_PATH.exec(url.pathname);
@@ -150,6 +167,15 @@ function authenticate(
       appKey: `webhook:${deps.webhook.userId}`,
       userId: deps.webhook.userId,
       viaWebhook: true,
+    };
+  }
+  const refused = httpsRequired(deps);
+  if (refused !== undefined) {
+    return {
+      kind: 'refused',
+      error: refused.body.error,
+      description: refused.body.error_description,
+      status: refused.status,
     };
   }
   const token = typeof params.auth === 'string' ? params.auth : '';
