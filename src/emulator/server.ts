@@ -7,6 +7,7 @@ import type { FaultQueue } from './faults.js';
 import type { LeakyBucket } from './leaky-bucket.js';
 import type { OAuthServer } from './oauth-server.js';
 import { portalNow, type PortalState } from './portal-state.js';
+import { authenticate, httpsRequired } from './authenticate.js';
 import { readParams } from './request-body.js';
 import { routeControl } from './control-routes.js';
 
@@ -39,18 +40,6 @@ export function createEmulatorServer(deps: ServerDependencies): Server {
   return deps.tls === undefined ? createServer(listener) : createTlsServer(deps.tls, listener);
 }
 
-/**
- * Over plain HTTP the emulator answers webhooks (a loopback convenience for the demo and most
- * tests) but not OAuth: its token answer names the portal's `client_endpoint`, which the docs
- * promise is an https address (settings/oauth/index.md), and a portal refuses plain HTTP with
- * 400 INVALID_REQUEST "Https required" (_includes/system-errors.md). Start it with `tls`.
- */
-function httpsRequired(deps: ServerDependencies) {
-  return deps.tls === undefined
-    ? { status: 400, body: { error: 'INVALID_REQUEST', error_description: 'Https required' } }
-    : undefined;
-}
-
 function send(
   res: ServerResponse,
   status: number,
@@ -81,7 +70,9 @@ async function handle(
       httpsRequired(deps) ?? deps.oauth.exchange(params, deps.baseUrl(), portalNow(deps.state));
     return send(res, answer.status, answer.body);
   }
-  const match = REST_PATH.exec(url.pathname);
+  // The SDK joins client_endpoint ("…/rest/") and "/method" into "/rest//method"; a portal's
+  // web server merges the slashes (nginx's merge_slashes), so the emulator does too.
+  const match = REST_PATH.exec(url.pathname.replace(/\/{2,}/g, '/'));
   if (match === null) {
     return send(res, 404, {
       error: 'ERROR_METHOD_NOT_FOUND',
@@ -142,61 +133,6 @@ function answer(
     deps.dispatch,
   );
   return { status: result.status, body: result.body };
-}
-
-type Caller =
-  | { kind: 'caller'; appKey: string; userId: number; viaWebhook: boolean }
-  | { kind: 'refused'; error: string; description: string; status: number };
-
-function authenticate(
-  deps: ServerDependencies,
-  match: RegExpExecArray,
-  params: Record<string, unknown>,
-): Caller {
-  if (match[1] !== undefined) {
-    if (Number(match[1]) !== deps.webhook.userId || match[2] !== deps.webhook.code) {
-      return {
-        kind: 'refused',
-        error: 'NO_AUTH_FOUND',
-        description: 'Wrong authorization data',
-        status: 401,
-      };
-    }
-    return {
-      kind: 'caller',
-      appKey: `webhook:${deps.webhook.userId}`,
-      userId: deps.webhook.userId,
-      viaWebhook: true,
-    };
-  }
-  const refused = httpsRequired(deps);
-  if (refused !== undefined) {
-    return {
-      kind: 'refused',
-      error: refused.body.error,
-      description: refused.body.error_description,
-      status: refused.status,
-    };
-  }
-  const token = typeof params.auth === 'string' ? params.auth : '';
-  const checked = deps.oauth.check(token, portalNow(deps.state));
-  if (checked === 'expired') {
-    return {
-      kind: 'refused',
-      error: 'expired_token',
-      description: 'The access token provided has expired.',
-      status: 401,
-    };
-  }
-  if (checked === 'unknown') {
-    return {
-      kind: 'refused',
-      error: 'NO_AUTH_FOUND',
-      description: 'Wrong authorization data',
-      status: 401,
-    };
-  }
-  return { kind: 'caller', appKey: 'oauth', userId: checked.userId, viaWebhook: false };
 }
 
 /** Plays one injected fault; true when the answer has been given (or the socket cut). */

@@ -71,6 +71,11 @@ describe('emulator OAuth', () => {
     const pair = await token(first);
     const current = (auth: string) => rest(`${pair.body.client_endpoint}user.current`, { auth });
     expect((await current(pair.body.access_token ?? '')).result).toMatchObject({ ID: '1' });
+    // The SDK joins client_endpoint and "/method": the doubled slash reaches the same method.
+    const joined = await rest(`${pair.body.client_endpoint}/user.current`, {
+      auth: pair.body.access_token,
+    });
+    expect(joined.result).toMatchObject({ ID: '1' });
     expect(await token(first)).toEqual({
       status: 400,
       body: { error: 'invalid_grant', error_description: 'Invalid grant' },
