@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stableUuid } from '../lib/stable-uuid.js';
 import type { BitrixCaller, ChatKeyboard, ChatPort } from './chat-port.js';
+import { locateMessage } from './locate-message.js';
 
 /** Bitrix24 truncates longer texts with " (...)"; we cut first so the cut is ours. */
 export const MAX_MESSAGE_CHARS = 20_000;
@@ -18,7 +19,7 @@ const sendResultSchema = z.object({ id: z.coerce.number() });
  */
 const updateResultSchema = z.union([z.literal(true), z.object({ result: z.literal(true) })]);
 
-/** The chat as an imbot.v2 bot: `imbot.v2.Chat.Message.send` and `.update`. */
+/** The chat as an imbot.v2 bot: `imbot.v2.Chat.Message.send`, `.update`, and reading back. */
 export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPort {
   const auth = { botId: bot.id, ...(bot.token === undefined ? {} : { botToken: bot.token }) };
   return {
@@ -63,6 +64,8 @@ export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPor
         throw new Error('imbot.v2.Chat.Message.update answered without "result": true');
       }
     },
+    locate: (dialogId, probe) =>
+      locateMessage({ caller, botId: bot.id, auth, wireText: fitMessage }, dialogId, probe),
   };
 }
 

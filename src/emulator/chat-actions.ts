@@ -56,7 +56,7 @@ export function userObject(state: PortalState, userId: number) {
 }
 
 /** Numeric chat id of a conversation: a group's own id, or a stable id per private dialog. */
-function chatIdOf(conversation: string): number {
+export function chatIdOf(conversation: string): number {
   const group = /^chat(\d+)$/.exec(conversation);
   if (group !== null) {
     return Number(group[1]);
@@ -85,7 +85,7 @@ function chatObject(
   };
 }
 
-function messageObject(state: PortalState, message: ChatMessage) {
+export function messageObject(state: PortalState, message: ChatMessage) {
   return {
     id: message.id,
     chatId: chatIdOf(message.conversation),
@@ -93,7 +93,7 @@ function messageObject(state: PortalState, message: ChatMessage) {
     date: formatTime(message.date, state.zone),
     text: message.text,
     isSystem: false,
-    uuid: '',
+    uuid: message.uuid ?? '',
     forward: null,
     params: {},
     viewedByOthers: false,

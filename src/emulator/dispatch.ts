@@ -4,6 +4,7 @@ import { calendarMethods } from './methods/calendar-methods.js';
 import { crmMethods } from './methods/crm-methods.js';
 import { currentUserMethods } from './methods/current-user-methods.js';
 import { imbotMethods } from './methods/imbot-methods.js';
+import { imbotReadMethods } from './methods/imbot-read-methods.js';
 import type { CallerContext, MethodAnswer, MethodDefinition } from './methods/method.js';
 import { systemMethods } from './methods/system-methods.js';
 import type { OperatingBudget } from './operating-budget.js';
@@ -13,6 +14,7 @@ const DEFINITIONS: Record<string, MethodDefinition> = {
   ...crmMethods,
   ...currentUserMethods,
   ...imbotMethods,
+  ...imbotReadMethods,
   ...calendarMethods,
   ...systemMethods(() =>
     Object.entries(DEFINITIONS).map(([name, definition]) => [name, definition.scope]),

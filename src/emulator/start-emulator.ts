@@ -36,6 +36,11 @@ export interface EmulatorOptions {
    * plain HTTP, such as the official SDK. Tests make a throwaway one (test/helpers/tls.ts).
    */
   tls?: { key: string; cert: string };
+  /**
+   * Answer a repeated `templateId` with the first message, as Bitrix24's im module does
+   * (README, "No message twice"). Off by default: the REST docs do not promise it.
+   */
+  dedupeTemplateIds?: boolean;
 }
 
 export interface Emulator {
@@ -55,6 +60,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.now !== undefined) {
     state.clockOffsetMs = options.now.getTime() - Date.now();
   }
+  state.dedupeTemplateIds = options.dedupeTemplateIds ?? false;
   options.populate?.(state);
   const webhook = options.webhook ?? { userId: 1, code: randomBytes(8).toString('hex') };
   const oauthSettings = options.oauth ?? {

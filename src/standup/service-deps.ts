@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ChatPort } from '../chat/chat-port.js';
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from '../domain/department/department.js';
 import type { DepartmentCalendar } from '../domain/calendar.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
 import type { ConversationInput } from '../domain/standup/chat-input.js';
@@ -17,10 +17,11 @@ import type { CrmReader } from '../report/crm-reader.js';
 import { updateWithRetry } from '../store/versioned-docs.js';
 import { doOutbox, runEffects, type EffectDeps } from './run-effects.js';
 import type { StandupStore } from './standup-store.js';
+import { atLocalTime } from '../domain/department/local-time.js';
 
 /** What the standup's handlers need; built once by the composition root. */
 export interface StandupDeps {
-  dept: DepartmentConfig;
+  dept: Department;
   calendar: DepartmentCalendar;
   store: StandupStore;
   reader: CrmReader;
@@ -28,6 +29,8 @@ export interface StandupDeps {
   scheduleTimer: EffectDeps['scheduleTimer'];
   now: () => Date;
   log: Logger;
+  /** See EffectDeps.settleMs; 75 s when not given (the cloud cuts a request at 60 s). */
+  settleMs?: number;
   language?: Language;
   /** Told how figure collection advances (the demo shows a progress line). */
   progress?: (done: number, total: number) => void;
@@ -35,39 +38,43 @@ export interface StandupDeps {
   onStandupDone?: (standupId: string) => void;
 }
 
+/** The cloud cuts a request at 60 s; a quarter minute more covers the queue in front of it. */
+export const DEFAULT_SETTLE_MS = 75_000;
+
 export function effectDeps(deps: StandupDeps): EffectDeps {
   return {
     chat: deps.chat,
     sent: deps.store.sent,
     scheduleTimer: deps.scheduleTimer,
+    now: deps.now,
+    settleMs: deps.settleMs ?? DEFAULT_SETTLE_MS,
     log: deps.log,
   };
 }
 
 export function titleOf(deps: StandupDeps): (metric: string) => string {
-  const catalogue = metricCatalogue(deps.dept.custom_metrics);
-  const lang = deps.language ?? deps.dept.department.language;
+  const catalogue = metricCatalogue(deps.dept.customMetrics);
+  const lang = deps.language ?? deps.dept.language;
   return (metric) => catalogue.get(metric)?.title[lang] ?? metric;
 }
 
 export function languageOf(deps: StandupDeps): Language {
-  return deps.language ?? deps.dept.department.language;
+  return deps.language ?? deps.dept.language;
 }
 
 export function nowIso(deps: StandupDeps): string {
   return (
-    DateTime.fromJSDate(deps.now(), { zone: deps.dept.department.timezone }).toISO({
+    DateTime.fromJSDate(deps.now(), { zone: deps.dept.timeZone }).toISO({
       suppressMilliseconds: true,
     }) ?? deps.now().toISOString()
   );
 }
 
 export function contextFor(deps: StandupDeps): ConversationContext {
-  const [hour = 18, minute = 0] = deps.dept.calendar.work_hours.end.split(':').map(Number);
-  const zone = deps.dept.department.timezone;
+  const zone = deps.dept.timeZone;
+  const end = deps.dept.calendar.workHours.end;
   const checkAt = (day: string) =>
-    DateTime.fromISO(day, { zone }).set({ hour, minute }).toISO({ suppressMilliseconds: true }) ??
-    day;
+    atLocalTime(DateTime.fromISO(day, { zone }), end).toISO({ suppressMilliseconds: true }) ?? day;
   return conversationContext(deps.dept, nowIso(deps), titleOf(deps), checkAt, deps.language);
 }
 

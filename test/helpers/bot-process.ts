@@ -65,7 +65,7 @@ export async function startProcessWorld(
   });
   const dir = mkdtempSync(join(tmpdir(), 'standup-proc-'));
   const departmentFile = join(dir, 'department.yaml');
-  writeFileSync(departmentFile, stringify(generated.department));
+  writeFileSync(departmentFile, stringify(generated.file));
   const redisUrl = options.redisUrl ?? testRedisUrl();
   const prefix = uniquePrefix('proc');
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
@@ -84,6 +84,9 @@ export async function startProcessWorld(
     POLL_INTERVAL_MS: '100',
     LEASE_MS: String(options.leaseMs ?? 2_000),
     BITRIX_TIMEOUT_MS: '5000',
+    // Longer than any answer the tests hold back (1.5 s): a send killed on the wire has
+    // landed by the time the restarted process reads the dialog back.
+    BITRIX_SEND_SETTLE_MS: '2500',
   };
   const children = new Set<ChildProcess>();
   const start = (args: string[]): BotProcess => {
@@ -114,7 +117,7 @@ export async function startProcessWorld(
     transcript: () => emulator.control.transcript(),
     botId: 0,
     headId: generated.head.id,
-    managerIds: generated.department.managers.map((m) => m.user_id),
+    managerIds: generated.department.managers.map((m) => m.userId),
     async cli(args) {
       const p = start(args);
       return { code: await p.exited, output: p.output() };

@@ -1,7 +1,7 @@
 import { botObject } from '../bot-access.js';
 import { userObject } from '../chat-actions.js';
 import { asRecord, EmulatorError } from '../emulator-error.js';
-import type { RegisteredBot } from '../portal-state.js';
+import { BOT_TYPES, type BotType, type RegisteredBot } from '../portal-state.js';
 import type { CallerContext, MethodAnswer } from './method.js';
 
 /** BOT-BC-0506-1 (change-log.md): from 06.08.2026 a longer token is refused. */
@@ -27,6 +27,22 @@ function tokenOf(params: Record<string, unknown>, fields: Record<string, unknown
 }
 
 /**
+ * `fields.type`: `bot` by default; the page allows bot, network, openline, supervisor, personal
+ * and answers anything else with BOT_INVALID_TYPE. The emulator has no network (Open Channels
+ * network) bots: one registers as a plain `bot`.
+ */
+function typeOf(value: unknown): BotType {
+  if (value === undefined || value === '' || value === 'network') {
+    return 'bot';
+  }
+  const type = BOT_TYPES.find((t) => t === value);
+  if (type === undefined) {
+    throw new EmulatorError('BOT_INVALID_TYPE', 'Invalid bot type');
+  }
+  return type;
+}
+
+/**
  * `imbot.v2.Bot.register` (imbot.v2/bots/bot-register.md): idempotent per `fields.code` and
  * application ("returns the existing bot without updating the data"); answers the extended
  * bot object and the related users as User objects.
@@ -46,6 +62,7 @@ export function registerBot(params: Record<string, unknown>, context: CallerCont
   if (typeof properties.name !== 'string' || properties.name === '') {
     throw new EmulatorError('BOT_PROPERTIES_REQUIRED', 'Bot properties are required');
   }
+  const type = typeOf(fields.type);
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   let bot = [...state.bots.values()].find((b) => b.code === code && b.appKey === appKey);
   if (bot === undefined) {
@@ -55,6 +72,7 @@ export function registerBot(params: Record<string, unknown>, context: CallerCont
       token,
       appKey,
       name: properties.name,
+      type,
       commands: new Map<string, number>(),
       events: [],
       ackedOffset: 0,

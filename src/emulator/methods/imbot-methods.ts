@@ -16,7 +16,7 @@ function fitText(text: string): string {
 }
 
 /** "27" (a private dialog with user 27) or "chat42": the conversation key of a dialog id. */
-function conversationOf(state: PortalState, botId: number, dialogId: string): string {
+export function conversationOf(state: PortalState, botId: number, dialogId: string): string {
   const chat = /^chat(\d+)$/.exec(dialogId);
   if (chat !== null) {
     const found = state.chats.get(Number(chat[1]));
@@ -74,10 +74,13 @@ export const imbotMethods: Record<string, MethodDefinition> = {
         throw new EmulatorError('EMPTY_MESSAGE', 'Message is empty');
       }
       const conversation = conversationOf(context.state, bot.id, asText(params.dialogId));
-      // As the im module does: only a version-4 UUID is remembered and deduplicated.
+      // As the im module does, when asked to: only a version-4 UUID is remembered and
+      // deduplicated. The REST docs promise neither, so by default every send is a message.
       const templateId =
-        typeof fields.templateId === 'string' && UUID_V4.test(fields.templateId)
-          ? fields.templateId
+        context.state.dedupeTemplateIds &&
+        typeof fields.templateId === 'string' &&
+        UUID_V4.test(fields.templateId)
+          ? fields.templateId.toLowerCase()
           : undefined;
       const sentBefore =
         templateId === undefined ? undefined : context.state.templateIds.get(templateId);
@@ -97,6 +100,7 @@ export const imbotMethods: Record<string, MethodDefinition> = {
         pressed: new Set(),
         date: portalNow(context.state),
         editedAt: undefined,
+        ...(templateId === undefined ? {} : { uuid: templateId }),
       });
       return { result: { id, uuidMap: {} } };
     },

@@ -21,6 +21,7 @@ function memoryInbox() {
     claim: () => Promise.resolve(true),
     complete: () => Promise.resolve(),
     fail: () => Promise.resolve(1),
+    release: () => Promise.resolve(),
     pendingCount: () => Promise.resolve(0),
   };
   return { inbox, stored, offset: () => offset };

@@ -147,7 +147,12 @@ describe('register-bot', () => {
     // and chat-bots-v2/quick-start.md (top level).
     expect(calls[0]?.params).toMatchObject({
       botToken: 'kept-token',
-      fields: { botToken: 'kept-token', code: 'standup_bot', eventMode: 'fetch', type: 'bot' },
+      fields: {
+        botToken: 'kept-token',
+        code: 'standup_bot',
+        eventMode: 'fetch',
+        type: 'supervisor',
+      },
     });
     expect(
       calls
