@@ -5,6 +5,7 @@ import { crmMethods } from './methods/crm-methods.js';
 import { currentUserMethods } from './methods/current-user-methods.js';
 import { imbotMethods } from './methods/imbot-methods.js';
 import { imbotReadMethods } from './methods/imbot-read-methods.js';
+import { peopleMethods } from './methods/people-methods.js';
 import type { CallerContext, MethodAnswer, MethodDefinition } from './methods/method.js';
 import { systemMethods } from './methods/system-methods.js';
 import type { OperatingBudget } from './operating-budget.js';
@@ -17,6 +18,7 @@ const DEFINITIONS: Record<string, MethodDefinition> = {
   ...imbotMethods,
   ...imbotReadMethods,
   ...calendarMethods,
+  ...peopleMethods,
   ...systemMethods(() =>
     Object.entries(DEFINITIONS).map(([name, definition]) => [name, definition.scope]),
   ),

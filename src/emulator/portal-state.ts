@@ -10,6 +10,10 @@ export interface PortalUser {
   timeZone: string;
   workPosition: string;
   isBot: boolean;
+  /** `PERSONAL_GENDER`; not set when absent. */
+  gender?: 'M' | 'F';
+  /** An entry of the absence chart (local days, both included): im.user.list.get's `absent`. */
+  absence?: { from: string; to: string };
 }
 
 export interface PortalDepartment {

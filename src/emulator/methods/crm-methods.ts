@@ -91,6 +91,7 @@ export const crmMethods: Record<string, MethodDefinition> = {
         TIME_ZONE: u.timeZone,
         WORK_POSITION: u.workPosition,
         UF_DEPARTMENT: u.departments,
+        PERSONAL_GENDER: u.gender ?? '',
         USER_TYPE: 'employee',
       }));
       return {
