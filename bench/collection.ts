@@ -4,6 +4,7 @@ import { resolveBitrixAuth } from '../src/config/env-schema.js';
 import { parseEnv } from '../src/config/load-config.js';
 import { createCalendar } from '../src/domain/calendar.js';
 import { planCollection, type ListQuery } from '../src/domain/collection/collection-plan.js';
+import { countQuery } from '../src/domain/collection/queries.js';
 import { cellsToMeasure } from '../src/domain/evaluation/build-report.js';
 import { metricCatalogue } from '../src/domain/metrics/catalogue.js';
 import { standupWindows } from '../src/domain/windows.js';
@@ -89,10 +90,12 @@ export async function baseline(
     runAt: run.toISO() ?? '',
   };
   const plan = planCollection(cellsToMeasure(input), catalogue, input.runAt);
-  const queries: ListQuery[] = [
-    ...plan.counts.map((c) => c.query),
-    ...plan.sums.flatMap((s) => s.buckets.map(() => s.query)),
-  ];
+  // Every cell on its own, sums included: the rows of one manager, metric and window.
+  const queries: ListQuery[] = plan.rowSets.flatMap((set) =>
+    set.readings.flatMap((reading) =>
+      reading.buckets.map((bucket) => countQuery(set, reading, bucket)),
+    ),
+  );
   let impliedPages = 0;
   const { ms } = await measured(async () => {
     for (const query of queries) {

@@ -19,6 +19,10 @@ export async function spawnEmulator(options: {
   seed?: number;
   limit: boolean;
   filler?: number;
+  /** The standup's day (history up to the day before; the portal's clock at 08:45). */
+  today?: string;
+  /** Norms on exactly these metrics in the day, three-day, week and month windows. */
+  metrics?: readonly string[];
 }): Promise<EmulatorProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const file = join(dir, 'department.yaml');
@@ -34,6 +38,12 @@ export async function spawnEmulator(options: {
   ];
   if (!options.limit) {
     args.push('--no-limit');
+  }
+  if (options.today !== undefined) {
+    args.push('--today', options.today);
+  }
+  if (options.metrics !== undefined) {
+    args.push('--metrics', options.metrics.join(','));
   }
   if (options.filler !== undefined) {
     args.push('--filler', String(options.filler));

@@ -9,7 +9,7 @@ export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'Run the built-in Bitrix24 portal emulator with a seeded sales department',
   usage:
-    'standup-bot emulator [--port N] [--managers N] [--seed N] [--write-config <department.yaml>] [--no-limit]',
+    'standup-bot emulator [--port N] [--managers N] [--seed N] [--write-config <department.yaml>] [--no-limit] [--today YYYY-MM-DD] [--metrics a,b,c]',
   options: {
     port: { type: 'string' },
     managers: { type: 'string' },
@@ -17,6 +17,10 @@ export const emulatorCommand: Command = {
     'write-config': { type: 'string' },
     'no-limit': { type: 'boolean' },
     filler: { type: 'string' },
+    /** The history ends the day before; the portal's clock starts at 08:45 that day. */
+    today: { type: 'string' },
+    /** Norms on exactly these metrics in the day, three-day, week and month windows. */
+    metrics: { type: 'string' },
   },
   async run(values, io) {
     const port = Number(values.port ?? 0);
@@ -26,17 +30,28 @@ export const emulatorCommand: Command = {
       io.err('--port, --managers (at least 4) and --seed must be whole numbers');
       return EXIT_CONFIG;
     }
-    const now = DateTime.now().setZone('Europe/Moscow');
+    const now =
+      values.today === undefined
+        ? DateTime.now().setZone('Europe/Moscow')
+        : DateTime.fromISO(`${String(values.today)}T08:45`, { zone: 'Europe/Moscow' });
+    if (!now.isValid) {
+      io.err('--today must be a date, YYYY-MM-DD');
+      return EXIT_CONFIG;
+    }
+    const gridMetrics =
+      values.metrics === undefined ? undefined : String(values.metrics).split(',').filter(Boolean);
     const generated = generateDepartment({
       seed,
       managers,
       today: now.toISODate() ?? '',
       fillerActivities: Number(values.filler ?? 0),
+      ...(gridMetrics === undefined ? {} : { gridMetrics }),
     });
     const emulator = await startEmulator({
       port,
       populate: generated.populate,
       rateLimit: values['no-limit'] === true ? false : { burst: 50, perSecond: 2 },
+      ...(values.today === undefined ? {} : { now: now.toJSDate() }),
     });
     const file = values['write-config'] as string | undefined;
     if (file !== undefined) {

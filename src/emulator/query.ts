@@ -64,14 +64,44 @@ export interface ListRequest {
 
 export const PAGE = 50;
 
+/** Lists asked again page after page: their matching rows, kept while the table is unchanged. */
+const MATCH_CACHE_SIZE = 64;
+const matchCache = new WeakMap<Table, { version: number; rows: Map<string, number[]> }>();
+
+/**
+ * The rows a list's filter matches, in its order. A client reading a big list asks for each
+ * page with the same filter, so the match is kept (per table, while no row changes) and the
+ * next page is a slice: the emulator answers a thousand offset pages of a large team in
+ * seconds, as a portal's database does with its indexes. The answers are the same either way.
+ */
+function matchedRows(table: Table, request: ListRequest): number[] {
+  let cache = matchCache.get(table);
+  if (cache === undefined || cache.version !== table.version) {
+    cache = { version: table.version, rows: new Map() };
+    matchCache.set(table, cache);
+  }
+  const key = JSON.stringify([request.filter ?? null, request.order ?? null]);
+  const hit = cache.rows.get(key);
+  if (hit !== undefined) {
+    cache.rows.delete(key);
+    cache.rows.set(key, hit);
+    return hit;
+  }
+  const { predicate, owners } = compileFilter(table, request.filter, request.special);
+  const matched = sortRows(table, table.candidates(owners).filter(predicate), request.order);
+  cache.rows.set(key, matched);
+  if (cache.rows.size > MATCH_CACHE_SIZE) {
+    cache.rows.delete(cache.rows.keys().next().value as string);
+  }
+  return matched;
+}
+
 /** One page of a list, with the envelope's `total` and `next` as Bitrix24 computes them. */
 export function listPage(
   table: Table,
   request: ListRequest,
 ): { rows: Record<string, unknown>[]; total: number; next?: number } {
-  const { predicate, owners } = compileFilter(table, request.filter, request.special);
-  let matched = table.candidates(owners).filter(predicate);
-  matched = sortRows(table, matched, request.order);
+  const matched = matchedRows(table, request);
   if (request.start === -1) {
     // The fast technique: no count is computed, so total is 0 and there is no next.
     return { rows: matched.slice(0, PAGE).map((i) => table.show(i, request.select)), total: 0 };

@@ -24,6 +24,7 @@ export class Table {
   readonly #columns = new Map<string, (number | string | boolean | null)[]>();
   readonly #byOwner = new Map<number, number[]>();
   #size = 0;
+  #version = 0;
 
   constructor(
     readonly fields: Readonly<Record<string, FieldDef>>,
@@ -42,8 +43,14 @@ export class Table {
     return this.#size;
   }
 
+  /** Changes with every added or changed row: what was computed from the rows is stale. */
+  get version(): number {
+    return this.#version;
+  }
+
   /** Appends a row; its id is the next one, so rows stay in id order. */
   add(values: Row): number {
+    this.#version++;
     const index = this.#size++;
     const id = index + 1;
     for (const [name, column] of this.#columns) {
@@ -71,6 +78,7 @@ export class Table {
       throw new Error(`cannot set ${field}`);
     }
     column[index] = value;
+    this.#version++;
   }
 
   /** Row indexes of these owners, in id order; all rows when `owners` is undefined. */

@@ -1,98 +1,163 @@
-import type { CollectionPlan, SumScan } from '../domain/collection/collection-plan.js';
+import type { BatchCommand, BatchOutcome } from '../bitrix/batch.js';
+import { isOperationLimit } from '../bitrix/errors.js';
+import { createBucketer } from '../domain/collection/bucket-rows.js';
+import {
+  BATCH_SUB_CALLS,
+  chooseReads,
+  NEXT_STEP,
+  PAGE_ROWS,
+  probesOf,
+  type ListRead,
+  type Probe,
+  type ReadPlan,
+} from '../domain/collection/choose-reads.js';
+import type { CollectionPlan } from '../domain/collection/collection-plan.js';
 import type { CrmReader } from './crm-reader.js';
+import { listRowReader, pageRows } from './list-rows.js';
+import { readNextStep } from './read-next-step.js';
+import { createReadQueue, type ReadQueue, type SubAnswer } from './read-queue.js';
 
 /** Measured values by cell key; a cell absent here was not measured. */
 export type Facts = Map<string, number>;
 
-const ID_CHUNK = 400;
+/** The opening batch's probes and the answers that came back (a probe refused for time is absent). */
+export interface ProbeAnswers {
+  probes: readonly Probe[];
+  answers: ReadonlyMap<string, SubAnswer>;
+}
+
+const probeKey = (probe: Probe) => `probe_${probe.id}`;
+
+/** The probes as sub-calls, each the first page of its list, to ride in an opening batch. */
+export function probeCommands(probes: readonly Probe[]): Record<string, BatchCommand> {
+  return Object.fromEntries(
+    probes.map((p) => [
+      probeKey(p),
+      { method: p.query.method, params: { ...p.query.params, start: 0 } },
+    ]),
+  );
+}
 
 /**
- * Runs a collection plan: all counts at once (the reader batches them), each sum scan page by
- * page with rows bucketed as they arrive (memory stays flat however many rows there are), and
- * the open deals without a next step.
+ * The probes' answers out of the opening batch. A probe refused for its method's time budget is
+ * left out (its set is then counted, or listed from the start); any other refusal is the
+ * portal's answer to the read itself and ends it, as a count would.
+ */
+export function probeAnswers(
+  probes: readonly Probe[],
+  outcomes: Readonly<Record<string, BatchOutcome>>,
+): ProbeAnswers {
+  const answers = new Map<string, SubAnswer>();
+  for (const probe of probes) {
+    const outcome = outcomes[probeKey(probe)];
+    if (outcome?.ok === true) {
+      answers.set(probe.id, { result: outcome.result, total: outcome.total, next: outcome.next });
+      continue;
+    }
+    const error: Error | undefined = outcome?.error;
+    if (error !== undefined && !isOperationLimit(error)) {
+      throw error;
+    }
+  }
+  return { probes, answers };
+}
+
+/** Rows a probe says its list holds: `total`, or the rows of a page that had none. */
+const totalOf = (probe: Probe, answer: SubAnswer) =>
+  answer.total ?? pageRows(probe.query.method, answer.result).length;
+
+/**
+ * Measures a plan's cells in the fewest requests. An opening batch probes the lists the plan
+ * could read (unless the caller's opening batch did); the cost model (chooseReads) then picks,
+ * per row set, counts or the team's rows; counts, list pages and the reads that depend on
+ * earlier answers share batch requests through one queue. Rows are bucketed as pages arrive,
+ * so memory holds at most one batch of pages.
  */
 export async function collectFacts(
   reader: CrmReader,
   plan: CollectionPlan,
-  onProgress?: (done: number, total: number) => void,
+  options: {
+    probes?: ProbeAnswers;
+    onProgress?: (done: number, total: number) => void;
+    /** Told what the cost model chose (logs, tests). */
+    onReads?: (reads: ReadPlan) => void;
+  } = {},
 ): Promise<Facts> {
+  const probed = options.probes ?? (await openingProbes(reader, plan));
+  const totals = new Map<string, number>();
+  for (const probe of probed.probes) {
+    const answer = probed.answers.get(probe.id);
+    if (answer !== undefined) {
+      totals.set(probe.id, totalOf(probe, answer));
+    }
+  }
+  const reads = chooseReads(plan, probed.probes, totals);
+  options.onReads?.(reads);
   const facts: Facts = new Map();
-  const steps = plan.counts.length + plan.sums.length + (plan.nextStep === undefined ? 0 : 1);
-  let done = 0;
-  const totals = await reader.count(plan.counts.map((c) => c.query));
-  plan.counts.forEach((c, index) => facts.set(c.key, totals[index] ?? 0));
-  done += plan.counts.length;
-  onProgress?.(done, steps);
-  for (const scan of plan.sums) {
-    await sumScan(reader, scan, facts);
-    onProgress?.(++done, steps);
+  const queue = createReadQueue((commands) => reader.batch(commands));
+  for (const count of reads.counts) {
+    queue.add({ method: count.query.method, params: { ...count.query.params, start: 0 } }, (a) =>
+      facts.set(count.key, a.total ?? pageRows(count.query.method, a.result).length),
+    );
+  }
+  for (const list of reads.lists) {
+    readList(
+      queue,
+      list,
+      list.probe === undefined ? undefined : probed.answers.get(list.probe),
+      facts,
+    );
   }
   if (plan.nextStep !== undefined) {
-    await dealsWithoutNextStep(reader, plan.nextStep, facts);
-    onProgress?.(steps, steps);
+    const probe = probed.probes.find((p) => p.setId === NEXT_STEP);
+    const first = probe === undefined ? undefined : probed.answers.get(probe.id);
+    readNextStep(queue, plan.nextStep, first, facts);
   }
+  await queue.drain((p) => options.onProgress?.(p.done, p.queued));
+  options.onProgress?.(queue.progress().done, queue.progress().queued);
   return facts;
 }
 
-async function sumScan(reader: CrmReader, scan: SumScan, facts: Facts): Promise<void> {
-  for (const bucket of scan.buckets) {
-    facts.set(bucket.key, 0);
+async function openingProbes(reader: CrmReader, plan: CollectionPlan): Promise<ProbeAnswers> {
+  const probes = probesOf(plan, BATCH_SUB_CALLS);
+  if (probes.length === 0) {
+    return { probes, answers: new Map() };
   }
-  const byManager = new Map<number, SumScan['buckets']>();
-  for (const bucket of scan.buckets) {
-    byManager.set(bucket.managerId, [...(byManager.get(bucket.managerId) ?? []), bucket]);
-  }
-  for await (const row of reader.rows(scan.query)) {
-    const managerBuckets = byManager.get(Number(row[scan.managerField]));
-    const at = Date.parse(String(row[scan.dateField]));
-    const value = Number(row[scan.valueField] ?? 0) * scan.scale;
-    for (const bucket of managerBuckets ?? []) {
-      if (at >= bucket.fromMs && at < bucket.toMs && Number.isFinite(value)) {
-        facts.set(bucket.key, (facts.get(bucket.key) ?? 0) + value);
-      }
-    }
-  }
+  return probeAnswers(probes, await reader.batch(probeCommands(probes)));
 }
 
-async function dealsWithoutNextStep(
-  reader: CrmReader,
-  nextStep: NonNullable<CollectionPlan['nextStep']>,
+/**
+ * Reads a list's pages after the first (from its probe, or asked first) and buckets each row.
+ * Pages are by offset over rows ordered by id: rows added meanwhile come last, and a page
+ * that reports more rows than the first did queues the pages for them.
+ */
+function readList(
+  queue: ReadQueue,
+  list: ListRead,
+  first: SubAnswer | undefined,
   facts: Facts,
-): Promise<void> {
-  const openDeals = new Map<number, number>();
-  const query = {
-    method: 'crm.item.list',
-    params: {
-      entityTypeId: 2,
-      filter: { stageSemanticId: 'P', '@assignedById': nextStep.managerIds },
-      select: ['id', 'assignedById'],
-    },
+): void {
+  const bucket = createBucketer(list, facts);
+  const toRow = listRowReader(list.set);
+  const { method, params } = list.query;
+  let known = 0;
+  const take = (answer: SubAnswer) => {
+    for (const row of pageRows(method, answer.result)) {
+      bucket(toRow(row));
+    }
+    const total = answer.total ?? 0;
+    for (
+      let start = Math.max(PAGE_ROWS, Math.ceil(known / PAGE_ROWS) * PAGE_ROWS);
+      start < total;
+      start += PAGE_ROWS
+    ) {
+      queue.add({ method, params: { ...params, start } }, take);
+    }
+    known = Math.max(known, total);
   };
-  for await (const row of reader.rows(query)) {
-    openDeals.set(Number(row.id), Number(row.assignedById));
-  }
-  const withNextStep = new Set<number>();
-  const ids = [...openDeals.keys()];
-  for (let start = 0; start < ids.length; start += ID_CHUNK) {
-    const chunk = ids.slice(start, start + ID_CHUNK);
-    const activities = {
-      method: 'crm.activity.list',
-      params: {
-        filter: { OWNER_TYPE_ID: 2, COMPLETED: 'N', '@OWNER_ID': chunk },
-        select: ['ID', 'OWNER_ID'],
-      },
-    };
-    for await (const row of reader.rows(activities)) {
-      withNextStep.add(Number(row.OWNER_ID));
-    }
-  }
-  const counts = new Map<number, number>(nextStep.managerIds.map((id) => [id, 0]));
-  for (const [dealId, managerId] of openDeals) {
-    if (!withNextStep.has(dealId)) {
-      counts.set(managerId, (counts.get(managerId) ?? 0) + 1);
-    }
-  }
-  for (const [managerId, key] of nextStep.keys) {
-    facts.set(key, counts.get(managerId) ?? 0);
+  if (first === undefined) {
+    queue.add({ method, params: { ...params, start: 0 } }, take, { first: true });
+  } else {
+    take(first);
   }
 }

@@ -1,39 +1,42 @@
+import type { BatchCommand, BatchOutcome } from '../bitrix/batch.js';
 import type { BitrixClient } from '../bitrix/client.js';
-import type { ListQuery } from '../domain/collection/collection-plan.js';
-import type { PortalPeople } from '../domain/people/portal-people.js';
-import { readPortalPeople, type PeopleQuery, type PeopleRefusal } from './portal-people-read.js';
+import { peopleRead, type PeopleQuery, type PeopleRead } from './portal-people-read.js';
 
-/** What figure collection needs from the portal: many counts, and rows read page by page. */
+/**
+ * What figure collection needs from the portal: sub-calls in batches, each with its own
+ * outcome, and the people read that rides in the first of them.
+ */
 export interface CrmReader {
-  count(queries: readonly ListQuery[]): Promise<number[]>;
-  rows(query: ListQuery): AsyncIterable<Record<string, unknown>>;
+  /** Runs the sub-calls, 50 to a request (`batch` counts as one request for the limit). */
+  batch(commands: Record<string, BatchCommand>): Promise<Record<string, BatchOutcome>>;
   /** HTTP requests made so far (the product reports them per standup). */
   requests(): number;
   /**
-   * What the portal says about these people (active, gender, days away), in one request.
-   * `refusals` holds the methods the portal refused that this reader has not reported before,
-   * so that each is logged once. Optional: a reader without it leaves the file alone.
+   * What to ask the portal about these people (active, gender, days away), as sub-calls of the
+   * standup's opening batch. A refusal the reader has reported before is not reported again,
+   * so that each is logged once per process. Optional: a reader without it leaves the file
+   * alone.
    */
-  people?(query: PeopleQuery): Promise<{ people: PortalPeople; refusals: PeopleRefusal[] }>;
+  people?(query: PeopleQuery): PeopleRead;
 }
 
-/** The REST client as a reader: counts through batched totals, rows through batched pages. */
+/** The REST client as a reader. */
 export function bitrixCrmReader(client: BitrixClient): CrmReader {
   const reported = new Set<string>();
   return {
-    count: (queries) => client.count(queries),
-    // Windowed reads are bounded: offset pages share batch requests (fewer requests than a
-    // keyset scan, whose pages must follow one another).
-    rows: (query) => client.pages(query.method, query.params),
+    batch: (commands) => client.batch(commands, { kind: 'read' }),
     requests: () => client.stats().requests,
-    async people(query) {
-      const read = await readPortalPeople(
-        (commands) => client.batch(commands, { kind: 'read' }),
-        query,
-      );
-      const fresh = read.refusals.filter((r) => !reported.has(`${r.method} ${r.code}`));
-      fresh.forEach((r) => reported.add(`${r.method} ${r.code}`));
-      return { people: read.people, refusals: fresh };
+    people(query) {
+      const read = peopleRead(query);
+      return {
+        commands: read.commands,
+        read(outcomes) {
+          const answer = read.read(outcomes);
+          const fresh = answer.refusals.filter((r) => !reported.has(`${r.method} ${r.code}`));
+          fresh.forEach((r) => reported.add(`${r.method} ${r.code}`));
+          return { people: answer.people, refusals: fresh };
+        },
+      };
     },
   };
 }

@@ -8,9 +8,8 @@ import { judge } from '../domain/evaluation/judge.js';
 import type { CheckFigure } from '../domain/standup/chat-input.js';
 import type { Conversation } from '../domain/standup/conversation-schema.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
-import { collectFacts } from './collect-facts.js';
 import type { CrmReader } from './crm-reader.js';
-import { withPortalPeople } from './with-portal-people.js';
+import { measureWithPeople } from './measure-with-people.js';
 import type { Logger } from '../lib/logger.js';
 
 /**
@@ -32,25 +31,26 @@ export async function measureCheck(
   };
   // Days away during the plan's days shorten what the plan is held to.
   const today = DateTime.fromJSDate(at, { zone: calendar.zone }).toISODate() ?? range.to;
-  const dept = await withPortalPeople(
-    reader,
-    fileDept,
-    { userIds: [conversation.managerId], ...range, today, zone: calendar.zone },
+  const catalogue = metricCatalogue(fileDept.customMetrics);
+  const nowIso =
+    DateTime.fromJSDate(at, { zone: calendar.zone }).toISO({ suppressMilliseconds: true }) ??
+    at.toISOString();
+  const cellsOf = (dept: Department) => {
+    const manager = dept.managers.find((m) => m.userId === conversation.managerId);
+    return manager === undefined
+      ? []
+      : checkCells(dept, manager, catalogue, calendar, conversation.lags, { ...range, nowIso });
+  };
+  const { dept, facts } = await measureWithPeople(reader, fileDept, {
+    people: { userIds: [conversation.managerId], ...range, today, zone: calendar.zone },
+    planFor: (d) => planCollection(cellsOf(d), catalogue, nowIso),
     log,
-  );
+  });
   const manager = dept.managers.find((m) => m.userId === conversation.managerId);
   if (manager === undefined) {
     return dept.notActive?.some((m) => m.userId === conversation.managerId) ? undefined : [];
   }
-  const catalogue = metricCatalogue(dept.customMetrics);
-  const nowIso =
-    DateTime.fromJSDate(at, { zone: calendar.zone }).toISO({ suppressMilliseconds: true }) ??
-    at.toISOString();
-  const cells = checkCells(dept, manager, catalogue, calendar, conversation.lags, {
-    ...range,
-    nowIso,
-  });
-  const facts = await collectFacts(reader, planCollection(cells, catalogue, nowIso));
+  const cells = cellsOf(dept);
   return cells.flatMap((cell) => {
     const fact = factOf(cell, catalogue, facts);
     if (fact === undefined) {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Department } from '../domain/department/department.js';
 import type { DepartmentCalendar } from '../domain/calendar.js';
+import type { ReadPlan } from '../domain/collection/choose-reads.js';
 import { planCollection } from '../domain/collection/collection-plan.js';
 import { buildStandupReport, cellsToMeasure } from '../domain/evaluation/build-report.js';
 import type { StandupReport } from '../domain/evaluation/report-schema.js';
@@ -8,9 +9,8 @@ import { metricCatalogue } from '../domain/metrics/catalogue.js';
 import { parseLocalTime } from '../domain/department/local-time.js';
 import { standupSlot } from '../domain/standup-slot.js';
 import { standupWindows } from '../domain/windows.js';
-import { collectFacts } from './collect-facts.js';
 import type { CrmReader } from './crm-reader.js';
-import { withPortalPeople } from './with-portal-people.js';
+import { measureWithPeople } from './measure-with-people.js';
 import type { Logger } from '../lib/logger.js';
 
 export interface MeasureOptions {
@@ -24,6 +24,8 @@ export interface MeasureOptions {
   onProgress?: (done: number, total: number) => void;
   /** Told which people method the portal refused, once (the file then stands for it). */
   log?: Logger;
+  /** Told what the cost model chose: which row sets are listed, which cells counted. */
+  onReads?: (reads: ReadPlan) => void;
 }
 
 /** Measures everyone and evaluates: the whole "who sags, on what" for one run. */
@@ -34,20 +36,15 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
   const windows = standupWindows(options.dept, calendar, run);
   const before = options.reader.requests();
   // Who is active, and days away over every judged window up to today (someone away today
-  // is not asked): one batch request, before anything is measured.
+  // is not asked): asked in the opening batch, with the first page of every list to read.
   const days = [
     ...windows.monthWorkingDays,
     ...Object.values(windows.norm).flatMap((w) => w.workingDays),
     day,
   ].sort();
-  const dept = await withPortalPeople(
-    options.reader,
-    options.dept,
-    { from: days[0] ?? day, to: day, today: day, zone: calendar.zone },
-    options.log,
-  );
-  const catalogue = metricCatalogue(dept.customMetrics);
-  const input = {
+  // The portal sets people aside and adds days away; the metrics are the file's.
+  const catalogue = metricCatalogue(options.dept.customMetrics);
+  const inputOf = (dept: Department) => ({
     dept,
     catalogue,
     windows,
@@ -55,8 +52,31 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
       options.standupId ?? standupSlot(dept, day, parseLocalTime(run.toFormat('HH:mm'))).standupId,
     day,
     runAt: run.toISO({ suppressMilliseconds: true }) ?? '',
-  };
-  const plan = planCollection(cellsToMeasure(input), catalogue, input.runAt);
-  const facts = await collectFacts(options.reader, plan, options.onProgress);
-  return buildStandupReport(input, facts, options.reader.requests() - before);
+  });
+  const { dept, facts } = await measureWithPeople(options.reader, options.dept, {
+    people: { from: days[0] ?? day, to: day, today: day, zone: calendar.zone },
+    planFor: (d) => {
+      const input = inputOf(d);
+      return planCollection(cellsToMeasure(input), input.catalogue, input.runAt);
+    },
+    log: options.log,
+    onProgress: options.onProgress,
+    onReads: (reads) => {
+      options.log?.debug(
+        {
+          listed: reads.lists.map((l) => ({
+            metrics: l.readings.map((r) => r.reading.metric),
+            from: l.span?.from,
+            to: l.span?.to,
+            rows: l.total,
+          })),
+          counted: reads.counts.length,
+          subCalls: reads.subCalls,
+        },
+        'collection plan: rows listed, cells counted',
+      );
+      options.onReads?.(reads);
+    },
+  });
+  return buildStandupReport(inputOf(dept), facts, options.reader.requests() - before);
 }

@@ -72,6 +72,15 @@ const imUsersSchema = z.union([
   z.record(z.string(), imUserSchema).transform((byId) => Object.values(byId)),
 ]);
 
+/** Sub-calls that ask the portal about people, and how to read their answers. */
+export interface PeopleRead {
+  commands: Record<string, BatchCommand>;
+  read(outcomes: Readonly<Record<string, BatchOutcome>>): {
+    people: PortalPeople;
+    refusals: PeopleRefusal[];
+  };
+}
+
 /**
  * Reads what the portal says about these people in one batch request: user.get (active,
  * names, gender), im.user.list.get (who is away now, and until when) and
@@ -83,9 +92,28 @@ export async function readPortalPeople(
   batch: RunBatch,
   query: PeopleQuery,
 ): Promise<{ people: PortalPeople; refusals: PeopleRefusal[] }> {
+  const read = peopleRead(query);
+  if (Object.keys(read.commands).length === 0) {
+    return read.read({});
+  }
+  try {
+    return read.read(await batch(read.commands));
+  } catch (error) {
+    if (error instanceof BitrixApiError || error instanceof BitrixHttpError) {
+      return { people: {}, refusals: [refusalOf('batch', error)] };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The people read as sub-calls that can ride in any batch (the standup's opening one), and
+ * the reading of their outcomes (see readPortalPeople).
+ */
+export function peopleRead(query: PeopleQuery): PeopleRead {
   const ids = [...new Set(query.userIds)].sort((a, b) => a - b);
   if (ids.length === 0) {
-    return { people: {}, refusals: [] };
+    return { commands: {}, read: () => ({ people: {}, refusals: [] }) };
   }
   const chunks: number[][] = [];
   for (let start = 0; start < ids.length; start += IDS_PER_CALL) {
@@ -103,19 +131,19 @@ export async function readPortalPeople(
     method: 'calendar.accessibility.get',
     params: { users: ids, from: query.from, to: query.to },
   };
-  let outcomes: Record<string, BatchOutcome>;
-  try {
-    outcomes = await batch(commands);
-  } catch (error) {
-    if (error instanceof BitrixApiError || error instanceof BitrixHttpError) {
-      return { people: {}, refusals: [refusalOf('batch', error)] };
-    }
-    throw error;
-  }
+  const keys = (prefix: string) => chunks.map((_, i) => `${prefix}${i}`);
+  return { commands, read: (outcomes) => readOutcomes(outcomes, query, keys) };
+}
+
+function readOutcomes(
+  outcomes: Readonly<Record<string, BatchOutcome>>,
+  query: PeopleQuery,
+  keys: (prefix: string) => string[],
+): { people: PortalPeople; refusals: PeopleRefusal[] } {
   const refusals: PeopleRefusal[] = [];
-  const part = <T>(method: string, keys: string[], parse: (results: unknown[]) => T) => {
+  const part = <T>(method: string, names: string[], parse: (results: unknown[]) => T) => {
     const results: unknown[] = [];
-    for (const key of keys) {
+    for (const key of names) {
       const outcome = outcomes[key];
       if (outcome?.ok !== true) {
         refusals.push(
@@ -134,7 +162,6 @@ export async function readPortalPeople(
       return undefined;
     }
   };
-  const keys = (prefix: string) => chunks.map((_, i) => `${prefix}${i}`);
   const fromUsers = part('user.get', keys('user'), (results) =>
     results
       .flatMap((r) => userRowsSchema.parse(r))
@@ -201,7 +228,7 @@ function awayUntilOf(users: readonly ImUser[], zone: string, today: IsoDay): Map
   return until;
 }
 
-function refusalOf(method: string, error: BitrixApiError | BitrixHttpError): PeopleRefusal {
+export function refusalOf(method: string, error: BitrixApiError | BitrixHttpError): PeopleRefusal {
   return error instanceof BitrixApiError
     ? { method, code: error.code, description: error.description }
     : {

@@ -1,8 +1,11 @@
 import type { Department } from '../domain/department/department.js';
 import { mergePortalPeople } from '../domain/people/merge-people.js';
 import type { Logger } from '../lib/logger.js';
+import type { IsoDay } from '../domain/calendar.js';
+import type { PortalPeople } from '../domain/people/portal-people.js';
+import { BitrixApiError, BitrixHttpError } from '../bitrix/errors.js';
 import type { CrmReader } from './crm-reader.js';
-import type { PeopleQuery } from './portal-people-read.js';
+import { refusalOf, type PeopleQuery, type PeopleRefusal } from './portal-people-read.js';
 
 /** What the file loses when the portal refuses each method: said in the log, never guessed. */
 const WITHOUT: Record<string, string> = {
@@ -15,22 +18,15 @@ const WITHOUT: Record<string, string> = {
 /**
  * The department as the portal says it is now: dismissed and unknown managers set aside,
  * days away merged from the file, the calendar and im.user.list.get (see mergePortalPeople).
- * A method the portal refuses is logged once, by name and code; the run goes on.
+ * A method the portal refused is logged once, by name and code; the run goes on.
  */
-export async function withPortalPeople(
-  reader: CrmReader,
+export function applyPortalPeople(
   dept: Department,
-  query: Omit<PeopleQuery, 'userIds'> & { userIds?: readonly number[] },
+  answer: { people: PortalPeople; refusals: readonly PeopleRefusal[] },
+  today: IsoDay,
   log: Logger | undefined,
-): Promise<Department> {
-  if (reader.people === undefined) {
-    return dept;
-  }
-  const { people, refusals } = await reader.people({
-    ...query,
-    userIds: query.userIds ?? dept.managers.map((m) => m.userId),
-  });
-  for (const refusal of refusals) {
+): Department {
+  for (const refusal of answer.refusals) {
     log?.warn(
       {
         method: refusal.method,
@@ -41,7 +37,7 @@ export async function withPortalPeople(
       'the portal refused a people method; going on without it',
     );
   }
-  const merged = mergePortalPeople(dept, people, query.today);
+  const merged = mergePortalPeople(dept, answer.people, today);
   for (const gone of merged.notActive ?? []) {
     if (!(dept.notActive ?? []).some((m) => m.userId === gone.userId)) {
       log?.info(
@@ -51,4 +47,37 @@ export async function withPortalPeople(
     }
   }
   return merged;
+}
+
+/**
+ * The department as the portal says it is now, read alone in one batch request (a reminder,
+ * an escalation: no figures to read with it). A batch the portal refuses as a whole leaves
+ * the file as it is, and is logged.
+ */
+export async function withPortalPeople(
+  reader: CrmReader,
+  dept: Department,
+  query: Omit<PeopleQuery, 'userIds'> & { userIds?: readonly number[] },
+  log: Logger | undefined,
+): Promise<Department> {
+  const read = reader.people?.({
+    ...query,
+    userIds: query.userIds ?? dept.managers.map((m) => m.userId),
+  });
+  if (read === undefined) {
+    return dept;
+  }
+  let answer: ReturnType<typeof read.read>;
+  try {
+    answer =
+      Object.keys(read.commands).length === 0
+        ? read.read({})
+        : read.read(await reader.batch(read.commands));
+  } catch (error) {
+    if (!(error instanceof BitrixApiError || error instanceof BitrixHttpError)) {
+      throw error;
+    }
+    answer = { people: {}, refusals: [refusalOf('batch', error)] };
+  }
+  return applyPortalPeople(dept, answer, query.today, log);
 }

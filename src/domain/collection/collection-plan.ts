@@ -1,5 +1,9 @@
 import type { MetricDefinition, Source } from '../metrics/catalogue.js';
 import type { TimeWindow } from '../windows.js';
+import { canonical, filterField, refinementOf } from './refinement.js';
+import { covers, spanHull, type Span } from './spans.js';
+
+export type { Span } from './spans.js';
 
 /** One figure to measure: a manager, a metric, a window. */
 export interface Cell {
@@ -16,38 +20,75 @@ export interface ListQuery {
   params: Record<string, unknown>;
 }
 
-/** A department-wide read whose rows are summed per manager and window. */
-export interface SumScan {
+/** One cell of a reading: a manager over a window, or the CRM now when `span` is absent. */
+export interface Bucket {
+  key: string;
+  managerId: number;
+  span: Span | undefined;
+}
+
+/** What one metric takes from a row set: each matching row counted, or a field summed. */
+export interface Reading {
   metric: string;
-  query: ListQuery;
-  managerField: string;
-  dateField: string;
-  valueField: string;
-  scale: number;
-  rowsPath: 'result' | 'items';
-  buckets: { key: string; managerId: number; fromMs: number; toMs: number }[];
+  /** The metric's own filter: what a count of one bucket asks, with the manager and window. */
+  filter: Record<string, unknown>;
+  /** Conditions of `filter` beyond the row set's, tested on each row (see refinementOf). */
+  refinement: Record<string, unknown>;
+  sum: { field: string; scale: number } | undefined;
+  buckets: Bucket[];
+}
+
+/**
+ * Rows of one source that several metrics read: the same filter, the same date field (none for
+ * a snapshot of the CRM now). Either each bucket is counted by the portal, or the team's rows
+ * are listed once and bucketed here by manager and window (see chooseReads).
+ */
+export interface RowSet {
+  /** Source, date field and filter, as a stable text: the same set in any plan has the same id. */
+  id: string;
+  source: Source;
+  filter: Record<string, unknown>;
+  dateField: string | undefined;
+  readings: Reading[];
 }
 
 export interface CollectionPlan {
-  counts: { key: string; query: ListQuery }[];
-  sums: SumScan[];
+  rowSets: RowSet[];
   /** Managers whose open deals without a next step are wanted, keyed per manager. */
   nextStep: { managerIds: number[]; keys: Map<number, string> } | undefined;
 }
 
+/** A sum cannot be counted: its rows must be read. */
+export const mustList = (set: RowSet): boolean => set.readings.some((r) => r.sum !== undefined);
+
 /**
- * Turns the cells a standup needs into the fewest reads: one count per counted cell (they
- * share batch requests 50 at a time), one department-wide scan per summed metric over the
- * union of its windows (rows bucketed here, not one scan per manager), and one pair of scans
- * for deals without a next step. Ratios become the counts and sums they are made of.
+ * Whether the set's rows may be listed for the whole team and bucketed here: not when its own
+ * filter names the manager or the date field, which the list and the counts would then treat
+ * differently.
+ */
+export function isListable(set: RowSet): boolean {
+  const own = [set.source.managerField, set.dateField]
+    .filter((f): f is string => f !== undefined)
+    .map((f) => f.toLowerCase());
+  return Object.keys(set.filter).every(
+    (key) => !own.includes(filterField(key).field.toLowerCase()),
+  );
+}
+
+/**
+ * Turns the cells to measure into row sets: a metric's cells become the buckets of its reading,
+ * readings with the same source, date field and filter share a row set, and a count whose rows
+ * lie within a summed set (same source and date field, a narrower filter, windows within the
+ * sum's) joins that set, tested row by row. Ratios become the counts and sums they are made
+ * of; deals without a next step are their own read.
  */
 export function planCollection(
   cells: readonly Cell[],
   catalogue: ReadonlyMap<string, MetricDefinition>,
   nowIso: string,
 ): CollectionPlan {
-  const counts = new Map<string, ListQuery>();
-  const sums = new Map<string, SumScan>();
+  const sets = new Map<string, RowSet>();
+  const seen = new Set<string>();
   const nextStep = { managerIds: [] as number[], keys: new Map<number, string>() };
   const add = (cell: Cell) => {
     const metric = catalogue.get(cell.metric);
@@ -56,32 +97,32 @@ export function planCollection(
     }
     const key = cellKey(cell.managerId, cell.metric, cell.window.id);
     const m = metric.measure;
+    const span = { from: cell.window.from, to: cell.window.to };
     switch (m.kind) {
       case 'count':
-        counts.set(
+        readingOf(sets, seen, m.source, m.dateField, m.filter, metric.id, undefined).push(
           key,
-          countQuery(
-            m.source,
-            { ...m.filter, ...between(m.dateField, cell.window) },
-            cell.managerId,
-          ),
+          cell.managerId,
+          span,
         );
         return;
-      case 'snapshot_count':
-        counts.set(
+      case 'snapshot_count': {
+        const filter =
+          m.beforeNowField === undefined
+            ? m.filter
+            : { ...m.filter, [`<${m.beforeNowField}`]: nowIso };
+        readingOf(sets, seen, m.source, undefined, filter, metric.id, undefined).push(
           key,
-          countQuery(
-            m.source,
-            {
-              ...m.filter,
-              ...(m.beforeNowField === undefined ? {} : { [`<${m.beforeNowField}`]: nowIso }),
-            },
-            cell.managerId,
-          ),
+          cell.managerId,
+          undefined,
         );
         return;
+      }
       case 'sum':
-        addToSum(sums, metric.id, m, cell, key);
+        readingOf(sets, seen, m.source, m.dateField, m.filter, metric.id, {
+          field: m.valueField,
+          scale: m.scale,
+        }).push(key, cell.managerId, span);
         return;
       case 'ratio':
         for (const part of [m.numerator, ...m.denominators]) {
@@ -98,85 +139,88 @@ export function planCollection(
   };
   cells.forEach(add);
   return {
-    counts: [...counts].map(([key, query]) => ({ key, query })),
-    sums: [...sums.values()].map(finishScan),
+    rowSets: joinRefinements([...sets.values()]),
     nextStep: nextStep.managerIds.length === 0 ? undefined : nextStep,
   };
 }
 
-function between(field: string, window: TimeWindow): Record<string, string> {
-  return { [`>=${field}`]: window.from, [`<${field}`]: window.to };
-}
-
-function countQuery(source: Source, filter: Record<string, unknown>, managerId: number): ListQuery {
-  const withManager = { ...filter, [source.managerField]: managerId };
-  if (source.method === 'crm.item.list') {
-    return {
-      method: source.method,
-      params: { entityTypeId: source.entityTypeId, filter: withManager, select: ['id'] },
-    };
-  }
-  if (source.method === 'voximplant.statistic.get') {
-    return { method: source.method, params: { FILTER: withManager } };
-  }
-  return { method: source.method, params: { filter: withManager, select: ['ID'] } };
-}
-
-function addToSum(
-  sums: Map<string, SumScan>,
+function readingOf(
+  sets: Map<string, RowSet>,
+  seen: Set<string>,
+  source: Source,
+  dateField: string | undefined,
+  filter: Record<string, unknown>,
   metric: string,
-  m: Extract<MetricDefinition['measure'], { kind: 'sum' }>,
-  cell: Cell,
-  key: string,
-) {
-  let scan = sums.get(metric);
-  if (scan === undefined) {
-    scan = {
-      metric,
-      query: { method: m.source.method, params: { filter: m.filter, source: m.source } },
-      managerField: m.source.managerField,
-      dateField: m.dateField,
-      valueField: m.valueField,
-      scale: m.scale,
-      rowsPath: m.source.method === 'crm.item.list' ? 'items' : 'result',
-      buckets: [],
-    };
-    sums.set(metric, scan);
+  sum: Reading['sum'],
+): { push: (key: string, managerId: number, span: Span | undefined) => void } {
+  const id = rowSetId(source, dateField, filter);
+  let set = sets.get(id);
+  if (set === undefined) {
+    set = { id, source, filter, dateField, readings: [] };
+    sets.set(id, set);
   }
-  scan.buckets.push({
-    key,
-    managerId: cell.managerId,
-    fromMs: Date.parse(cell.window.from),
-    toMs: Date.parse(cell.window.to),
-  });
+  let reading = set.readings.find((r) => r.metric === metric);
+  if (reading === undefined) {
+    reading = { metric, filter, refinement: {}, sum, buckets: [] };
+    set.readings.push(reading);
+  }
+  const buckets = reading.buckets;
+  return {
+    push: (key, managerId, span) => {
+      if (!seen.has(`${id}#${key}`)) {
+        seen.add(`${id}#${key}`);
+        buckets.push({ key, managerId, span });
+      }
+    },
+  };
 }
 
-/** The scan's real query: its filter, the managers, and the span covering every bucket. */
-function finishScan(scan: SumScan): SumScan {
-  const { filter, source } = scan.query.params as {
-    filter: Record<string, unknown>;
-    source: Source;
-  };
-  const managers = [...new Set(scan.buckets.map((b) => b.managerId))].sort((a, b) => a - b);
-  const from = new Date(Math.min(...scan.buckets.map((b) => b.fromMs)));
-  const to = new Date(Math.max(...scan.buckets.map((b) => b.toMs)));
-  const fullFilter = {
-    ...filter,
-    [`@${source.managerField}`]: managers,
-    [`>=${scan.dateField}`]: from.toISOString(),
-    [`<${scan.dateField}`]: to.toISOString(),
-  };
-  const select = [
-    source.method === 'crm.item.list' ? 'id' : 'ID',
-    source.managerField,
-    scan.dateField,
-    scan.valueField,
+/** The method, and the entity type for crm.item.list: where rows come from. */
+export const sourceKey = (source: Source): string =>
+  source.method === 'crm.item.list' ? `${source.method}:${source.entityTypeId}` : source.method;
+
+export function rowSetId(
+  source: Source,
+  dateField: string | undefined,
+  filter: Record<string, unknown>,
+): string {
+  return `${sourceKey(source)}|${dateField ?? 'now'}|${canonical(filter)}`;
+}
+
+/** Moves counted sets into a summed set whose rows contain theirs (see refinementOf). */
+function joinRefinements(sets: RowSet[]): RowSet[] {
+  const summed = sets.filter((s) => mustList(s) && isListable(s));
+  const out: RowSet[] = [];
+  for (const set of sets) {
+    const host = mustList(set)
+      ? undefined
+      : summed.find(
+          (s) =>
+            sourceKey(s.source) === sourceKey(set.source) &&
+            s.dateField === set.dateField &&
+            refinementOf(s.filter, set.filter) !== undefined &&
+            within(set, s),
+        );
+    if (host === undefined) {
+      out.push(set);
+      continue;
+    }
+    const refinement = refinementOf(host.filter, set.filter) ?? {};
+    host.readings.push(...set.readings.map((r) => ({ ...r, refinement })));
+  }
+  return out;
+}
+
+/** Whether every bucket of `set` lies within the span the sums of `host` must read anyway. */
+function within(set: RowSet, host: RowSet): boolean {
+  const hull = spanHull(host.readings.filter((r) => r.sum !== undefined).flatMap((r) => r.buckets));
+  return set.readings.every((r) => r.buckets.every((b) => covers(hull, b.span)));
+}
+
+/** Every cell the plan measures, by key (the parts of ratios included, each once). */
+export function plannedKeys(plan: CollectionPlan): string[] {
+  return [
+    ...plan.rowSets.flatMap((s) => s.readings.flatMap((r) => r.buckets.map((b) => b.key))),
+    ...(plan.nextStep?.keys.values() ?? []),
   ];
-  const params: Record<string, unknown> =
-    source.method === 'crm.item.list'
-      ? { entityTypeId: source.entityTypeId, filter: fullFilter, select, order: { id: 'ASC' } }
-      : source.method === 'voximplant.statistic.get'
-        ? { FILTER: fullFilter, SORT: 'ID', ORDER: 'ASC' }
-        : { filter: fullFilter, select, order: { ID: 'ASC' } };
-  return { ...scan, query: { method: source.method, params } };
 }

@@ -7,6 +7,26 @@ export const DAILY_NORMS = {
   passive: { calls_outgoing: 20, calls_connected: 8 },
 } as const;
 
+/** A plausible daily norm per metric for the bench's grid departments (see gridMetrics). */
+export const GRID_DAILY_NORMS: Record<string, number> = {
+  calls_outgoing: 30,
+  calls_connected: 10,
+  talk_minutes: 30,
+  meetings: 2,
+  emails: 4,
+  deals_created: 0.5,
+  quotes_sent: 1,
+  invoices_issued: 0.2,
+  deals_won: 0.2,
+  won_amount: 50_000,
+  new_clients: 0.1,
+  avg_deal: 100_000,
+  conversion: 30,
+  overdue_activities: 3,
+  deals_without_next_step: 2,
+  site_measurements: 0.5,
+};
+
 /**
  * Work done in one day: at least 1.2x the daily norm, or at most 0.4x for a manager made to
  * lag. Every window is a sum of days, so its ratio stays on the same side of the thresholds.

@@ -2,6 +2,7 @@ import { departmentSchema, type DepartmentFile } from '../../config/department-s
 import { toDepartment } from '../../config/to-department.js';
 import type { Department } from '../../domain/department/department.js';
 import { createCalendar, type IsoDay } from '../../domain/calendar.js';
+import { isSnapshotMetric } from '../../domain/metric-ids.js';
 import { workingDaysBetween } from '../../domain/windows.js';
 import type { PortalState } from '../portal-state.js';
 import { castTeam, FIRST_MANAGER_ID, HEAD_ID, type ManagerProfile } from './plan-people.js';
@@ -9,7 +10,7 @@ import { markPlantedPeople, plantPeople, type PlantedPeople } from './plant-peop
 import { addAbsenceEvents } from './absence-events.js';
 import { populatePortal } from './populate-portal.js';
 import { createRandom } from './random.js';
-import { DAILY_NORMS } from './daily-norms.js';
+import { DAILY_NORMS, GRID_DAILY_NORMS } from './daily-norms.js';
 
 export interface GeneratorOptions {
   seed?: number;
@@ -32,6 +33,11 @@ export interface GeneratorOptions {
    * today (im.user.list.get's `absent` only) who lags, and one dismissed but still in the file.
    */
   portalPeople?: boolean;
+  /**
+   * Norms on exactly these metrics, for everyone, in the day, three-day, week and month
+   * windows (the bench's "8 metrics x 4 windows"), instead of the demo department's norms.
+   */
+  gridMetrics?: readonly string[];
 }
 
 /** What the generator made lag on purpose: the report must name exactly these. */
@@ -102,6 +108,7 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
     onPortal ? profiles.map((p) => ({ ...p, absent: [] })) : profiles,
     monthDays,
     judged.slice(0, 7),
+    options.gridMetrics,
   );
   const head = { id: HEAD_ID, first: 'Анна', last: 'Соколова' };
   return {
@@ -177,10 +184,10 @@ function departmentFile(
   profiles: ManagerProfile[],
   monthDays: number,
   monthKey?: string,
+  gridMetrics?: readonly string[],
 ): DepartmentFile {
   const [h = 8, m = 45] = time.split(':').map(Number);
   const meeting = `${String(h + 1).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-  const { all, active, passive } = DAILY_NORMS;
   return departmentSchema.parse({
     department: { id: 'sales-demo', name: 'Отдел продаж (демо)', timezone: zone, language: 'ru' },
     calendar: { holidays_country: 'RU' },
@@ -196,33 +203,7 @@ function departmentFile(
           ? []
           : [{ from: p.absent[0], to: p.absent[p.absent.length - 1], reason: 'больничный' }],
     })),
-    norms: {
-      all: {
-        meetings: {
-          day: all.meetings,
-          week: all.meetings * 5,
-          month: all.meetings * Math.max(1, monthDays),
-        },
-        emails: { day: all.emails, week: all.emails * 5 },
-        quotes_sent: { week: all.quotes_sent * 5 },
-        overdue_activities: { now: 3 },
-        deals_without_next_step: { now: 2 },
-      },
-      active: {
-        calls_outgoing: {
-          half_day: active.calls_outgoing / 2,
-          day: active.calls_outgoing,
-          three_days: active.calls_outgoing * 3,
-          week: active.calls_outgoing * 5,
-        },
-        calls_connected: { day: active.calls_connected },
-        talk_minutes: { day: active.talk_minutes },
-      },
-      passive: {
-        calls_outgoing: { day: passive.calls_outgoing, week: passive.calls_outgoing * 5 },
-        calls_connected: { day: passive.calls_connected },
-      },
-    },
+    norms: gridMetrics === undefined ? demoNorms(monthDays) : gridNorms(gridMetrics, monthDays),
     plan: monthPlan(profiles.length, monthKey),
     reminders: {
       reminder: { enabled: true, after_minutes: 20 },
@@ -237,4 +218,57 @@ function departmentFile(
       },
     ],
   });
+}
+
+/** The demo department's norms: what the generator's lags and truth are written against. */
+function demoNorms(monthDays: number) {
+  const { all, active, passive } = DAILY_NORMS;
+  return {
+    all: {
+      meetings: {
+        day: all.meetings,
+        week: all.meetings * 5,
+        month: all.meetings * Math.max(1, monthDays),
+      },
+      emails: { day: all.emails, week: all.emails * 5 },
+      quotes_sent: { week: all.quotes_sent * 5 },
+      overdue_activities: { now: 3 },
+      deals_without_next_step: { now: 2 },
+    },
+    active: {
+      calls_outgoing: {
+        half_day: active.calls_outgoing / 2,
+        day: active.calls_outgoing,
+        three_days: active.calls_outgoing * 3,
+        week: active.calls_outgoing * 5,
+      },
+      calls_connected: { day: active.calls_connected },
+      talk_minutes: { day: active.talk_minutes },
+    },
+    passive: {
+      calls_outgoing: { day: passive.calls_outgoing, week: passive.calls_outgoing * 5 },
+      calls_connected: { day: passive.calls_connected },
+    },
+  };
+}
+
+/**
+ * The same norm on each metric in every window (per day x the window's days; ratios flat; the
+ * snapshot metrics in their one window, now).
+ */
+function gridNorms(metrics: readonly string[], monthDays: number) {
+  const days = { day: 1, three_days: 3, week: 5, month: Math.max(1, monthDays) };
+  const all: Record<string, Record<string, number>> = {};
+  for (const metric of metrics) {
+    const perDay = GRID_DAILY_NORMS[metric] ?? 1;
+    if (isSnapshotMetric(metric)) {
+      all[metric] = { now: perDay };
+      continue;
+    }
+    const flat = metric === 'conversion' || metric === 'avg_deal';
+    all[metric] = Object.fromEntries(
+      Object.entries(days).map(([window, n]) => [window, flat ? perDay : perDay * n]),
+    );
+  }
+  return { all };
 }

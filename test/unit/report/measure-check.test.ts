@@ -5,6 +5,7 @@ import type { PortalPeople } from '../../../src/domain/people/portal-people.js';
 import type { CrmReader } from '../../../src/report/crm-reader.js';
 import { measureCheck } from '../../../src/report/measure-check.js';
 import { callsLag, oneCallerDepartment } from '../../helpers/department.js';
+import { fakeCrmReader } from '../../helpers/fake-crm-reader.js';
 
 const dept = oneCallerDepartment();
 
@@ -25,12 +26,7 @@ const conversation = conversationSchema.parse({
 
 /** 90 calls over the plan's days, whatever is asked; what the portal says of people as given. */
 function reader(people?: PortalPeople): CrmReader {
-  return {
-    count: async (queries) => queries.map(() => 90),
-    rows: async function* () {},
-    requests: () => 0,
-    ...(people === undefined ? {} : { people: async () => ({ people, refusals: [] }) }),
-  };
+  return fakeCrmReader({ rows: 90, ...(people === undefined ? {} : { people }) });
 }
 
 describe('the check at the deadline', () => {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { Department } from '../../../../src/domain/department/department.js';
 import { createCalendar } from '../../../../src/domain/calendar.js';
-import { cellKey, planCollection } from '../../../../src/domain/collection/collection-plan.js';
+import { planCollection, plannedKeys } from '../../../../src/domain/collection/collection-plan.js';
 import {
   buildStandupReport,
   cellsToMeasure,
@@ -60,12 +60,7 @@ function setup(dept: Department, runAt = '2026-11-24T09:00') {
   const report = (value: (m: number, metric: string, window: string) => number | undefined) => {
     const facts = new Map<string, number>();
     const plan = planCollection(cellsToMeasure(input), input.catalogue, input.runAt);
-    const keys = [
-      ...plan.counts.map((c) => c.key),
-      ...plan.sums.flatMap((s) => s.buckets.map((b) => b.key)),
-      ...(plan.nextStep?.keys.values() ?? []),
-    ];
-    for (const key of keys) {
+    for (const key of plannedKeys(plan)) {
       const [m, metric, window] = key.split('|');
       const v = value(Number(m), metric ?? '', window ?? '');
       if (v !== undefined) {
@@ -278,77 +273,5 @@ describe('evaluation', () => {
     const r = report((_m, metric) => (metric === 'won_amount' ? 0 : onNorm(_m, metric)));
     expect(r.plan.find((p) => p.scope === 11 && p.period === 'month')?.status).toBe('lag');
     expect(r.laggards).toEqual([]);
-  });
-});
-
-describe('collection plan', () => {
-  it('asks one batched count per counted cell, one scan per summed metric, and the parts of ratios', () => {
-    const dept = department({
-      norms: {
-        all: {
-          calls_outgoing: { day: 40 },
-          talk_minutes: { day: 60, week: 300 },
-          avg_deal: { month: 50000 },
-        },
-      },
-    });
-    const { input } = setup(dept);
-    const plan = planCollection(cellsToMeasure(input), input.catalogue, input.runAt);
-    const calls = plan.counts.find((c) => c.key === cellKey(11, 'calls_outgoing', 'day'));
-    expect(calls?.query).toEqual({
-      method: 'crm.activity.list',
-      params: {
-        filter: {
-          TYPE_ID: 2,
-          DIRECTION: 2,
-          COMPLETED: 'Y',
-          '>=START_TIME': '2026-11-23T00:00:00+03:00',
-          '<START_TIME': '2026-11-24T00:00:00+03:00',
-          RESPONSIBLE_ID: 11,
-        },
-        select: ['ID'],
-      },
-    });
-    expect(
-      plan.counts.find((c) => c.key === cellKey(12, 'deals_won', 'month'))?.query.params,
-    ).toMatchObject({
-      entityTypeId: 2,
-      filter: { stageSemanticId: 'S', assignedById: 12 },
-      select: ['id'],
-    });
-    expect(plan.sums.map((s) => s.metric).sort()).toEqual(['talk_minutes', 'won_amount']);
-    const talk = plan.sums.find((s) => s.metric === 'talk_minutes');
-    expect(talk?.query.params).toMatchObject({
-      FILTER: { CALL_FAILED_CODE: '200', '@PORTAL_USER_ID': [11, 12, 13, 14] },
-      SORT: 'ID',
-      ORDER: 'ASC',
-    });
-    expect(talk?.buckets.filter((b) => b.managerId === 11).length).toBe(2);
-  });
-
-  it('counts a custom filter metric like a built-in one', () => {
-    const dept = department({
-      custom_metrics: [
-        {
-          id: 'site_measurements',
-          title: { ru: 'Замеры', en: 'Measurements' },
-          source: 'activities',
-          filter: { PROVIDER_ID: 'CRM_TODO', '%SUBJECT': 'Замер' },
-        },
-      ],
-      norms: { all: { site_measurements: { week: 3 } } },
-    });
-    const { input } = setup(dept);
-    const plan = planCollection(cellsToMeasure(input), input.catalogue, input.runAt);
-    expect(
-      plan.counts.find((c) => c.key === cellKey(11, 'site_measurements', 'week'))?.query.params,
-    ).toMatchObject({
-      filter: {
-        PROVIDER_ID: 'CRM_TODO',
-        '%SUBJECT': 'Замер',
-        '>=CREATED': '2026-11-17T00:00:00+03:00',
-        RESPONSIBLE_ID: 11,
-      },
-    });
   });
 });
