@@ -13,6 +13,7 @@ import { historyEntry } from '../domain/standup/history-entry.js';
 import type { Language } from '../domain/standup/texts/format.js';
 import { transition } from '../domain/standup/transition.js';
 import type { Logger } from '../lib/logger.js';
+import type { Metrics } from './standup-metrics.js';
 import type { CrmReader } from '../report/crm-reader.js';
 import { updateWithRetry } from '../store/versioned-docs.js';
 import { doOutbox, runEffects, type EffectDeps } from './run-effects.js';
@@ -38,6 +39,8 @@ export interface StandupDeps {
   progress?: (done: number, total: number) => void;
   /** Told when a standup finished (readiness reports the time). */
   onStandupDone?: (standupId: string) => void;
+  /** Counts what happened, for /metrics. */
+  metrics?: Metrics;
 }
 
 /** The cloud cuts a request at 60 s; a quarter minute more covers the queue in front of it. */
@@ -96,11 +99,12 @@ export async function applyToConversation(
       return undefined;
     }
     const next = transition(current.value, input, context);
-    return { value: next.state, result: next };
+    return { value: next.state, result: { ...next, before: current.value.phase } };
   });
   if (step === undefined) {
     return false;
   }
+  deps.metrics?.conversationStep(step.before, step.state.phase);
   // The new state's outbox holds this step's effects and any an earlier crash left undone.
   const state =
     (await doOutbox(effectDeps(deps), deps.store.conversations, id, step.state.outbox)) ??

@@ -8,7 +8,7 @@ import {
 } from '../../helpers/bot-process.js';
 import { startPrivateRedis, type PrivateRedis } from '../../helpers/private-redis.js';
 import { uniquePrefix } from '../../helpers/redis.js';
-import { SEND } from '../../helpers/process-checks.js';
+import { SEND, standupDone } from '../../helpers/process-checks.js';
 
 /** Resolves with the exit code and how long after `since` the process ended. */
 async function exitOf(process: BotProcess, since: number) {
@@ -124,5 +124,33 @@ describe('SIGTERM ends the process within its bound, whatever it is waiting for'
     const { afterMs } = await exitOf(process, since);
     expect(afterMs).toBeLessThan(20_000);
     await redis.start();
+  }, 60_000);
+});
+
+describe('a running service explains itself at /metrics', () => {
+  let world: ProcessWorld;
+  beforeAll(async () => {
+    world = await startProcessWorld({ seed: 27 });
+  }, 60_000);
+  afterAll(async () => world.close());
+
+  it('counts the standup, its questions, the portal requests by method and the queue', async () => {
+    const process = world.run();
+    await world.until('the process runs', running(process));
+    const line = process
+      .output()
+      .split('\n')
+      .find((l) => l.includes('standup-bot running'));
+    const port = (JSON.parse(line ?? '{}') as { healthPort?: number }).healthPort;
+    expect((await world.cli(['standup', '--now'])).code).toBe(0);
+    await world.until('the standup is done', () => standupDone(world));
+    const page = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(page).toMatch(/^standup_runs_total 1$/m);
+    expect(page).toMatch(/^standup_questions_total [1-9]\d*$/m);
+    expect(page).toMatch(/^bitrix_requests_total\{method="batch"\} [1-9]\d*$/m);
+    expect(page).toMatch(/^standup_queue_jobs\{state="completed"\} 1$/m);
+    expect(page).toMatch(/^standup_events_pending 0$/m);
+    process.child.kill('SIGTERM');
+    expect(await process.exited).toBe(0);
   }, 60_000);
 });
