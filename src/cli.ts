@@ -116,4 +116,7 @@ if (isMain) {
     },
   });
   process.exitCode = code;
+  // A command has returned: whatever still holds the event loop (a socket to a portal that
+  // hangs, a pause timer) must not keep the process alive. Output is flushed by then.
+  setTimeout(() => process.exit(code), 1_000).unref();
 }

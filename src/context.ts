@@ -1,9 +1,10 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createBitrixClient, type BitrixClient } from './bitrix/client.js';
 import type { BitrixAuthConfig, Env } from './config/env-schema.js';
 import type { Config } from './config/load-config.js';
 import { createCalendar, type DepartmentCalendar } from './domain/calendar.js';
 import type { Clock } from './lib/clock.js';
+import { closeRedis, connectRedis } from './lib/connect-redis.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { createSecrets, type Secrets } from './lib/secrets.js';
@@ -30,14 +31,17 @@ export interface ContextOverrides {
 }
 
 /** The composition root's building block: logger, Redis, the portal client. */
-export function createContext(config: Config, overrides: ContextOverrides = {}): AppContext {
+export async function createContext(
+  config: Config,
+  overrides: ContextOverrides = {},
+): Promise<AppContext> {
   if (config.bitrix === undefined) {
     throw new Error(
       'no portal is configured: set BITRIX_WEBHOOK_URL (or the OAuth variables) in .env',
     );
   }
   return {
-    ...connectPortal(config.env, config.bitrix, overrides),
+    ...(await connectPortal(config.env, config.bitrix, overrides)),
     config,
     clock: overrides.clock ?? systemClock,
     calendar: createCalendar(config.department),
@@ -53,11 +57,11 @@ export type PortalConnection = Pick<
  * The portal client with its logger and the Redis its limiter shares, from the environment
  * alone: what `init` needs before any department file exists.
  */
-export function connectPortal(
+export async function connectPortal(
   env: Env,
   auth: BitrixAuthConfig,
   overrides: Omit<ContextOverrides, 'clock'> = {},
-): PortalConnection {
+): Promise<PortalConnection> {
   const secrets = overrides.secrets ?? createSecrets([env.BOT_TOKEN]);
   const log =
     overrides.log ??
@@ -67,11 +71,7 @@ export function connectPortal(
       secrets,
       name: 'standup-bot',
     });
-  const redis = new Redis(env.REDIS_URL, {
-    maxRetriesPerRequest: 3,
-    enableOfflineQueue: true,
-    lazyConnect: false,
-  });
+  const redis = await connectRedis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
   const keyPrefix = `${env.REDIS_PREFIX}:`;
   const bitrix = createBitrixClient({
@@ -92,8 +92,6 @@ export function connectPortal(
     redis,
     keyPrefix,
     bitrix,
-    close: async () => {
-      await redis.quit().catch(() => redis.disconnect());
-    },
+    close: () => closeRedis(redis),
   };
 }

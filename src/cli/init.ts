@@ -43,7 +43,7 @@ export const initCommand: Command = {
       io.err(`${file} exists: pass --force to overwrite it.`);
       return EXIT_CONFIG;
     }
-    const portal = connectPortal(env, auth);
+    const portal = await connectPortal(env, auth);
     try {
       const departments = await readDepartments(portal.bitrix);
       const department = await chooseDepartment(
