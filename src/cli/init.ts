@@ -105,7 +105,7 @@ export const initCommand: Command = {
         `Wrote ${file}: "${department.name}" (portal department ${department.id}), head ${nameOf(head ?? { firstName: '', lastName: '', id: department.head })}, ${managers.length} managers in sales mode "active".`,
       );
       io.out(
-        'Next: set each manager\'s mode, edit the norms and the plan, then run "standup-bot check-config".',
+        'Next: set each manager\'s mode, edit the norms and the plan, then run "standup-bot register-bot" and "standup-bot check-config --portal".',
       );
       return EXIT_OK;
     } finally {

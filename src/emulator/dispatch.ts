@@ -5,6 +5,7 @@ import { crmMethods } from './methods/crm-methods.js';
 import { imbotMethods } from './methods/imbot-methods.js';
 import { imbotReadMethods } from './methods/imbot-read-methods.js';
 import { peopleMethods } from './methods/people-methods.js';
+import { systemMethods } from './methods/system-methods.js';
 import type { CallerContext, MethodAnswer, MethodDefinition } from './methods/method.js';
 import type { OperatingBudget } from './operating-budget.js';
 import { formatTime } from './table.js';
@@ -16,6 +17,7 @@ const METHODS = new Map<string, MethodDefinition>(
     ...imbotReadMethods,
     ...calendarMethods,
     ...peopleMethods,
+    ...systemMethods,
   }).map(([name, definition]) => [name.toLowerCase(), definition]),
 );
 
@@ -98,7 +100,7 @@ function execute(
       429,
     );
   }
-  const answer = definition.handler(params, context);
+  const answer = definition.handler(params, { ...context, scopes: options.scopes });
   options.budget.record(method, options.costSeconds(method, answer), options.now());
   return answer;
 }

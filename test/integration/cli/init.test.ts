@@ -98,6 +98,11 @@ describe('standup-bot init against the emulator', () => {
     const check = cli();
     expect(await check.run(['check-config', '--config', file])).toBe(0);
     expect(check.out.join('\n')).toContain('Configuration is valid.');
+    // And the portal agrees with it, once the bot is registered.
+    expect(await cli().run(['register-bot', '--config', file])).toBe(0);
+    const portal = cli();
+    expect(await portal.run(['check-config', '--portal', '--config', file])).toBe(0);
+    expect(portal.out.join('\n')).toContain('The portal agrees');
   });
 
   it('gives the same report as a hand-written file with the same people, norms and plan', async () => {
@@ -113,6 +118,7 @@ describe('standup-bot init against the emulator', () => {
         department: {
           id: 'dept-2',
           name: 'Отдел продаж',
+          portal_id: 2,
           timezone: 'Europe/Moscow',
           language: 'ru',
         },
