@@ -24,7 +24,8 @@ export interface ButtonPress {
   button: string;
 }
 
-function userObject(state: PortalState, userId: number) {
+/** imbot.v2's User object (entities.md#user), as events and Bot.register's `users[]` carry it. */
+export function userObject(state: PortalState, userId: number) {
   const user = state.users.get(userId);
   if (user === undefined) {
     throw new EmulatorError('USER_NOT_FOUND', `no user ${userId}`);
@@ -38,19 +39,20 @@ function userObject(state: PortalState, userId: number) {
     workPosition: user.workPosition,
     color: '#df532d',
     avatar: '',
-    gender: 'M',
+    // The User object's gender is always M or F; the im module reads an unset one as M.
+    gender: user.gender ?? 'M',
     birthday: '',
     extranet: false,
     bot: user.isBot,
     connector: false,
-    externalAuthId: 'default',
+    externalAuthId: user.isBot ? 'bot' : 'default',
     status: 'online',
     idle: false,
     lastActivityDate: formatTime(portalNow(state), state.zone),
     absent: false,
     departments: user.departments,
     phones: false,
-    type: 'employee',
+    type: user.isBot ? 'bot' : 'employee',
   };
 }
 

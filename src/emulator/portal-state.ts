@@ -60,6 +60,8 @@ export interface RegisteredBot {
   commands: Map<string, number>;
   /** Unacknowledged events, oldest first. */
   events: { eventId: number; type: string; date: number; data: Record<string, unknown> }[];
+  /** The highest `offset` acknowledged so far (0 before the first): the queue's cursor. */
+  ackedOffset: number;
 }
 
 export interface PortalChat {

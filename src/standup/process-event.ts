@@ -9,6 +9,7 @@ import {
   applyToConversation,
   effectDeps,
   languageOf,
+  nowIso,
   titleOf,
   type StandupDeps,
 } from './service-deps.js';
@@ -135,6 +136,13 @@ async function replyText(
   const t = boardTexts(lang);
   switch (decision.to) {
     case 'help':
+      // A stranger is told once a day what the bot is; a hundred messages get one answer.
+      if (
+        decision.audience === 'stranger' &&
+        !(await deps.store.firstToday(`stranger:${userId}`, nowIso(deps).slice(0, 10)))
+      ) {
+        return undefined;
+      }
       return t.help[decision.audience];
     case 'no_open_question':
       return t.noOpenQuestion;

@@ -1,48 +1,55 @@
-import { EmulatorError } from '../emulator-error.js';
-import { botObject } from '../bot-access.js';
+import { portalNow } from '../portal-state.js';
+import { ALL_SCOPES } from '../scopes.js';
+import { formatTime } from '../table.js';
 import type { MethodDefinition } from './method.js';
 
+/** `batch` is dispatched on its own, but it is a method of the `basic` scope like these. */
+const BATCH: [string, string] = ['batch', 'basic'];
+
+const flag = (value: unknown) => value === true || value === 'true' || value === '1' || value === 1;
+
 /**
- * What a setup check asks: `scope` (api-reference/common/system/scope.md: the scopes this
- * webhook or application was granted) and imbot.v2.Bot.list (chat-bots-v2/imbot.v2/bots/
- * bot-list.md: this application's bots; over a webhook, with one of their tokens).
+ * The common methods of api-reference/common/system/: `scope`, `methods`, `server.time`.
+ * `methods` lists the registry it is given (every method the emulator answers), so it cannot
+ * drift from what is implemented.
  */
-export const systemMethods: Record<string, MethodDefinition> = {
-  scope: {
-    scope: 'basic',
-    handler(_params, { scopes }) {
-      return { result: [...(scopes ?? [])].filter((s) => s !== 'basic') };
+export function systemMethods(
+  registry: () => Iterable<[name: string, scope: string]>,
+): Record<string, MethodDefinition> {
+  const all = () => [...registry(), BATCH];
+  return {
+    // scope.md: without parameters, the scopes of this application; `full`, every scope.
+    scope: {
+      scope: 'basic',
+      handler(params, { scopes }) {
+        const listed = flag(params.full) ? ALL_SCOPES : ALL_SCOPES.filter((s) => scopes.has(s));
+        return { result: listed.filter((s) => s !== 'basic').sort() };
+      },
     },
-  },
-  'imbot.v2.Bot.list': {
-    scope: 'imbot',
-    handler(params, { state, appKey, viaWebhook }) {
-      const mine = [...state.bots.values()].filter((bot) => bot.appKey === appKey);
-      if (viaWebhook) {
-        if (typeof params.botToken !== 'string' || params.botToken === '') {
-          throw new EmulatorError('BOT_TOKEN_NOT_SPECIFIED', 'Bot token is not specified');
-        }
-        if (!mine.some((bot) => bot.token === params.botToken)) {
-          throw new EmulatorError(
-            'BOT_OWNERSHIP_ERROR',
-            'Bot is registered by another application',
-            403,
-          );
-        }
-      }
-      return {
-        result: {
-          bots: mine.map(botObject),
-          users: mine.map((bot) => ({
-            id: bot.id,
-            active: true,
-            name: bot.name,
-            bot: true,
-            type: 'bot',
-          })),
-          hasNextPage: false,
-        },
-      };
+    // methods.md: without parameters, the methods available to this application; `scope`, the
+    // methods of one scope (empty: the common ones); `full`, every method. Names in lower case,
+    // as the example lists them.
+    methods: {
+      scope: 'basic',
+      handler(params, { scopes }) {
+        const wanted =
+          typeof params.scope === 'string'
+            ? (scope: string) => scope === (params.scope === '' ? 'basic' : params.scope)
+            : flag(params.full)
+              ? () => true
+              : (scope: string) => scope === 'basic' || scopes.has(scope);
+        return {
+          result: all()
+            .filter(([, scope]) => wanted(scope))
+            .map(([name]) => name.toLowerCase())
+            .sort(),
+        };
+      },
     },
-  },
-};
+    // server-time.md: "the current server time in the format YYYY-MM-DDThh:mm:ss±hh:mm".
+    'server.time': {
+      scope: 'basic',
+      handler: (_params, { state }) => ({ result: formatTime(portalNow(state), state.zone) }),
+    },
+  };
+}
