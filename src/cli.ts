@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError } from './config/config-error.js';
@@ -6,12 +7,14 @@ import { reportCommand } from './cli/report.js';
 import { demoCommand } from './cli/demo.js';
 import { emulatorCommand } from './cli/emulator.js';
 import { historyCommand } from './cli/history.js';
+import { initCommand } from './cli/init.js';
 import { registerBotCommand } from './cli/register-bot.js';
 import { runCommand } from './cli/run.js';
 import { standupCommand } from './cli/standup-now.js';
 import { EXIT_CONFIG, EXIT_FAILURE, type CliIo, type Command } from './cli/command.js';
 
 const COMMANDS: readonly Command[] = [
+  initCommand,
   checkConfigCommand,
   reportCommand,
   registerBotCommand,
@@ -100,6 +103,17 @@ if (isMain) {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     env: process.env,
+    input: {
+      isTTY: process.stdin.isTTY === true,
+      question: async (prompt) => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        try {
+          return await rl.question(prompt);
+        } finally {
+          rl.close();
+        }
+      },
+    },
   });
   process.exitCode = code;
   // A command has returned: whatever still holds the event loop (a socket to a portal that

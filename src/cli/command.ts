@@ -5,6 +5,16 @@ export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** The terminal, for a command that may ask (init); absent or not a TTY in scripts. */
+  input?: CliInput;
+  /** The clock, where a command's output depends on the date (init); the system's by default. */
+  now?: () => Date;
+}
+
+export interface CliInput {
+  isTTY: boolean;
+  /** Shows the prompt (on standard error) and returns the line typed. */
+  question(prompt: string): Promise<string>;
 }
 
 export interface Command {

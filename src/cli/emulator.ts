@@ -9,7 +9,7 @@ export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'Run the built-in Bitrix24 portal emulator with a seeded sales department',
   usage:
-    'standup-bot emulator [--port N] [--managers N] [--seed N] [--write-config <department.yaml>] [--no-limit]',
+    'standup-bot emulator [--port N] [--managers N] [--seed N] [--write-config <department.yaml>] [--no-limit] [--portal-people]',
   options: {
     port: { type: 'string' },
     managers: { type: 'string' },
@@ -17,6 +17,7 @@ export const emulatorCommand: Command = {
     'write-config': { type: 'string' },
     'no-limit': { type: 'boolean' },
     filler: { type: 'string' },
+    'portal-people': { type: 'boolean' },
   },
   async run(values, io) {
     const port = Number(values.port ?? 0);
@@ -32,6 +33,8 @@ export const emulatorCommand: Command = {
       managers,
       today: now.toISODate() ?? '',
       fillerActivities: Number(values.filler ?? 0),
+      // A vacationer only the portal knows of, and a dismissed manager the file still lists.
+      portalPeople: values['portal-people'] === true,
     });
     const emulator = await startEmulator({
       port,

@@ -127,6 +127,8 @@ export const departmentSchema = z
           `expected an id of lower-case letters, digits, "-" and "_" (it names jobs and keys), got ${JSON.stringify(issue.input)}`,
       }),
       name: nonEmptyText("the department's name"),
+      /** The department's id in the portal's company structure (init writes it). */
+      portal_id: positiveInt('a Bitrix24 department id (a positive whole number)').optional(),
       timezone: timeZone(),
       language: oneOf(LANGUAGES).default('ru'),
     }),

@@ -100,7 +100,16 @@ export function parseDepartment(text: string, source = 'department file'): Depar
       })),
     );
   }
-  const result = departmentSchema.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {});
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias without its anchor ("*b") or too many aliases: the YAML reader throws here.
+    throw new ConfigError(source, [
+      { path: '', message: `YAML: ${error instanceof Error ? error.message : String(error)}` },
+    ]);
+  }
+  const result = departmentSchema.safeParse(raw ?? {});
   if (!result.success) {
     throw new ConfigError(source, toProblems(result.error.issues, departmentSchema));
   }

@@ -14,6 +14,7 @@ export function toDepartment(file: DepartmentFile): Department {
   return {
     id: file.department.id,
     name: file.department.name,
+    ...(file.department.portal_id === undefined ? {} : { portalId: file.department.portal_id }),
     timeZone: file.department.timezone,
     language: file.department.language,
     calendar: {

@@ -65,6 +65,8 @@ export const conversationSchema = z.object({
   language: z.enum(['ru', 'en']),
   managerId: z.number(),
   managerName: z.string(),
+  /** From the portal at the standup; texts about the manager agree with it. */
+  managerGender: z.enum(['male', 'female']).optional(),
   lags: z.array(figureSchema),
   phase: phaseSchema,
   awaiting: z.enum(['reason', 'plan', 'deadline']).optional(),

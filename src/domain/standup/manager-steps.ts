@@ -119,7 +119,11 @@ export function accept(state: Conversation, context: ConversationContext): Step 
   return andThen(
     emit(
       approved,
-      { type: 'send', dialogId: headDialog(context), text: t.acceptedToHead(state.managerName) },
+      {
+        type: 'send',
+        dialogId: headDialog(context),
+        text: t.acceptedToHead(state.managerName, state.managerGender),
+      },
       {
         type: 'send',
         dialogId: managerDialog(state),

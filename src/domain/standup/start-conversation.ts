@@ -25,6 +25,7 @@ export function startConversation(start: StartConversation, context: Conversatio
     language: context.language,
     managerId: start.manager.managerId,
     managerName: start.manager.name,
+    ...(start.manager.gender === undefined ? {} : { managerGender: start.manager.gender }),
     lags: start.manager.lags,
     phase: 'asked',
     awaiting: 'reason',

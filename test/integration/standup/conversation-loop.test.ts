@@ -144,7 +144,11 @@ describe('the standup conversation, end to end on the emulator and Redis', () =>
       phase: 'approved',
       decision: { kind: 'corrected' },
     });
-    expect(lastFromBot(HEAD)?.text).toContain('принял(а) вашу правку');
+    // The portal says who is a man or a woman: the words agree.
+    const female = loop.generated.profiles.find((p) => p.id === MEETINGS)?.gender === 'F';
+    expect(lastFromBot(HEAD)?.text).toBe(
+      `${names.get(MEETINGS)} ${female ? 'приняла' : 'принял'} вашу правку. План утверждён.`,
+    );
     expect(loop.timers.filter((t) => t.timer === 'deadline').map((t) => t.at)).toEqual([
       '2026-11-25T18:00:00+03:00',
       '2026-11-25T18:00:00+03:00',

@@ -1,4 +1,6 @@
 import { escapeBbCode } from '../bbcode.js';
+import type { Gender } from '../../department/department.js';
+import { byGender } from './by-gender.js';
 import { dayLabel, type Language } from './format.js';
 
 export interface PlanParts {
@@ -31,7 +33,7 @@ export interface Texts {
   acceptButton: string;
   approvedToManager(deadline: string | undefined, corrected: boolean): string;
   discussToManager: string;
-  acceptedToHead(name: string): string;
+  acceptedToHead(name: string, gender?: Gender): string;
   reminder(name: string): string;
   checkToManager(held: boolean, lines: string[]): string;
   checkToHead(name: string, held: boolean, lines: string[]): string;
@@ -68,7 +70,12 @@ export const TEXTS: Record<Language, Texts> = {
     approvedToManager: (deadline, corrected) =>
       `Руководитель утвердил ваш план${corrected ? ' с правкой' : ''}.${deadline === undefined ? '' : ` Срок — ${dayLabel(deadline, 'ru')}; в конце срока проверю цифры.`}`,
     discussToManager: 'Руководитель вынесет ваш план на планёрку.',
-    acceptedToHead: (name) => `${name} принял(а) вашу правку. План утверждён.`,
+    acceptedToHead: (name, gender) =>
+      byGender(gender, {
+        male: `${name} принял вашу правку. План утверждён.`,
+        female: `${name} приняла вашу правку. План утверждён.`,
+        unknown: `${name}: правка принята. План утверждён.`,
+      }),
     reminder: (name) =>
       `${name}, напоминаю: жду причину, план и срок по вчерашним цифрам. Можно одним сообщением.`,
     checkToManager: (held, lines) =>

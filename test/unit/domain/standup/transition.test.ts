@@ -254,7 +254,22 @@ describe('the head decides', () => {
       correction: 'Добавь 5 встреч',
       decision: { kind: 'corrected' },
     });
-    expect(sends(effects, HEAD).at(-1)?.text).toContain('принял(а) вашу правку');
+    expect(sends(effects, HEAD).at(-1)?.text).toBe('Иван Петров: правка принята. План утверждён.');
+  });
+
+  it.each([
+    ['male', 'Иван Петров принял вашу правку. План утверждён.'],
+    ['female', 'Иван Петров приняла вашу правку. План утверждён.'],
+    [undefined, 'Иван Петров: правка принята. План утверждён.'],
+  ] as const)('tells the head in words that agree with the gender (%s)', (gender, told) => {
+    const s = { ...answered(), ...(gender === undefined ? {} : { managerGender: gender }) };
+    const { effects } = play(
+      s,
+      press(HEAD, 'correct', s.id),
+      text(HEAD, 'Добавь 5 встреч'),
+      text(IVAN, 'ок'),
+    );
+    expect(sends(effects, HEAD).at(-1)?.text).toBe(told);
   });
 
   it('corrects: the manager sends a revised plan, which goes back to the head', () => {
