@@ -156,7 +156,7 @@ describe('the manager answers', () => {
     );
     expect(state).toMatchObject({
       phase: 'answered',
-      answer: { reason: 'был на выезде.', plan: 'сделаю 60 звонков.', deadline: '2026-11-25' },
+      answer: { reason: 'был на выезде', plan: 'сделаю 60 звонков', deadline: '2026-11-25' },
     });
     const [card] = sends(effects, HEAD);
     expect(card?.text).toContain('Иван Петров');
