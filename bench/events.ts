@@ -75,6 +75,7 @@ export async function eventPath(
       return id;
     },
     update: (id, text, keyboard) => real.update(id, text, keyboard),
+    locate: (dialogId, probe) => real.locate(dialogId, probe),
   };
   const log = createLogger({ level: 'silent', format: 'json', secrets: createSecrets() });
   const dept = emulator.department;

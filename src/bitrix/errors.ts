@@ -20,17 +20,21 @@ export class BitrixApiError extends Error {
 }
 
 export class BitrixHttpError extends Error {
+  /** The portal's error code when a 5xx carried one (`INTERNAL_SERVER_ERROR`), for the log. */
+  readonly code: string | undefined;
+
   constructor(
     readonly method: string,
     readonly reason: 'network' | 'timeout' | 'server' | 'not_json',
     readonly status: number | undefined,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; code?: string },
   ) {
     super(
-      `Bitrix24 ${method} failed: ${reason}${status === undefined ? '' : ` (HTTP ${status})`}`,
+      `Bitrix24 ${method} failed: ${reason}${status === undefined ? '' : ` (HTTP ${status}${options?.code ? ` ${options.code}` : ''})`}`,
       options,
     );
     this.name = 'BitrixHttpError';
+    this.code = options?.code;
   }
 }
 
@@ -71,6 +75,8 @@ export const PERMANENT_CODES = new Set([
   'INVALID_REQUEST',
   'ERROR_METHOD_NOT_FOUND',
   'PORTAL_DELETED',
+  /** 503: the portal was blocked by hand; retrying does not lift it. */
+  'OVERLOAD_LIMIT',
   'invalid_grant',
   'invalid_client',
   'BOT_OWNERSHIP_ERROR',

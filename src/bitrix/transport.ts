@@ -1,5 +1,11 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { BitrixApiError, BitrixHttpError } from './errors.js';
+import {
+  BitrixApiError,
+  BitrixHttpError,
+  OPERATION_LIMIT_CODES,
+  PERMANENT_CODES,
+  QUERY_LIMIT_CODES,
+} from './errors.js';
 import { parseSuccess, type BitrixEnvelope } from './envelope.js';
 
 export interface TransportOptions {
@@ -87,7 +93,20 @@ function readEnvelope(method: string, response: AxiosResponse<string>): BitrixEn
     const code = typeof record.error === 'string' ? record.error : String(record.error);
     const description =
       typeof record.error_description === 'string' ? record.error_description : '';
-    throw new BitrixApiError(method, code, description, response.status, extraDetails(record));
+    const refusal = new BitrixApiError(
+      method,
+      code,
+      description,
+      response.status,
+      extraDetails(record),
+    );
+    // A 5xx is the server failing, whatever its body says: the call may have run (a 500
+    // INTERNAL_SERVER_ERROR after the message was stored). Only codes that say the request was
+    // refused before it ran, or that no retry can help, stay answers.
+    if (response.status >= 500 && !isDecisive5xx(code)) {
+      throw new BitrixHttpError(method, 'server', response.status, { cause: refusal, code });
+    }
+    throw refusal;
   }
   if (response.status >= 500) {
     throw new BitrixHttpError(method, 'server', response.status);
@@ -102,4 +121,11 @@ function readEnvelope(method: string, response: AxiosResponse<string>): BitrixEn
 function extraDetails(record: Record<string, unknown>): Record<string, unknown> {
   const { error: _error, error_description: _description, ...rest } = record;
   return rest;
+}
+
+/** 503 QUERY_LIMIT_EXCEEDED / OVERLOAD_LIMIT refuse before running; PORTAL_DELETED is final. */
+function isDecisive5xx(code: string): boolean {
+  return (
+    QUERY_LIMIT_CODES.has(code) || OPERATION_LIMIT_CODES.has(code) || PERMANENT_CODES.has(code)
+  );
 }

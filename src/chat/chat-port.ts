@@ -18,9 +18,27 @@ export interface SendOptions {
   key?: string;
 }
 
+/** A message the bot may already have sent: its key, its text, and when it was tried. */
+export interface SentProbe {
+  key: string;
+  text: string;
+  /** Epoch ms of the first try: only messages from then on can be it. */
+  since: number;
+}
+
 /**
- * What the standup needs from a chat: send a message (returns the portal's message id) and
- * change one it sent (new text, new buttons, or `null` to take the buttons away).
+ * Whether the dialog holds the message: `found` (with its id), `absent`, or `unknown` when the
+ * portal does not let the bot read the dialog back (the reason says why, for the log).
+ */
+export type Located =
+  | { state: 'found'; messageId: number }
+  | { state: 'absent' }
+  | { state: 'unknown'; reason: string };
+
+/**
+ * What the standup needs from a chat: send a message (returns the portal's message id), change
+ * one it sent (new text, new buttons, or `null` to take the buttons away), and read a dialog
+ * back to learn whether a send whose answer was lost did land.
  */
 export interface ChatPort {
   send(
@@ -30,6 +48,7 @@ export interface ChatPort {
     options?: SendOptions,
   ): Promise<number>;
   update(messageId: number, text: string, keyboard: ChatKeyboard | null): Promise<void>;
+  locate(dialogId: string, probe: SentProbe): Promise<Located>;
 }
 
 /** The narrow slice of the REST client the chat adapter uses. */

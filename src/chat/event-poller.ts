@@ -1,5 +1,6 @@
 import { MalformedBotEventError } from './bot-event.js';
 import type { Logger } from '../lib/logger.js';
+import { RetryLaterError } from '../lib/retry-later.js';
 import type { EventInbox, InboxEvent } from '../store/event-inbox.js';
 
 export interface EventPage {
@@ -82,6 +83,12 @@ export function createEventPoller(options: EventPollerOptions): EventPoller {
       await options.inbox.complete(event.eventId);
       return true;
     } catch (error) {
+      if (error instanceof RetryLaterError) {
+        // Not a failure: the event waits for a later round, its sender's lane with it.
+        options.log.info({ eventId: event.eventId }, error.message);
+        await options.inbox.release(event.eventId);
+        return false;
+      }
       if (error instanceof MalformedBotEventError) {
         options.log.warn(
           { eventId: event.eventId, type: event.type, issue: error.issue },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stableUuid } from '../lib/stable-uuid.js';
 import type { BitrixCaller, ChatKeyboard, ChatPort } from './chat-port.js';
+import { locateMessage } from './locate-message.js';
 
 /** Bitrix24 truncates longer texts with " (...)"; we cut first so the cut is ours. */
 export const MAX_MESSAGE_CHARS = 20_000;
@@ -13,7 +14,7 @@ export interface BotIdentity {
 
 const sendResultSchema = z.object({ id: z.coerce.number() });
 
-/** The chat as an imbot.v2 bot: `imbot.v2.Chat.Message.send` and `.update`. */
+/** The chat as an imbot.v2 bot: `imbot.v2.Chat.Message.send`, `.update`, and reading back. */
 export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPort {
   const auth = { botId: bot.id, ...(bot.token === undefined ? {} : { botToken: bot.token }) };
   return {
@@ -55,6 +56,8 @@ export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPor
         { kind: 'write' },
       );
     },
+    locate: (dialogId, probe) =>
+      locateMessage({ caller, botId: bot.id, auth, wireText: fitMessage }, dialogId, probe),
   };
 }
 

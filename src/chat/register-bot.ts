@@ -60,7 +60,10 @@ export async function registerBot(options: RegisterBotOptions): Promise<Register
       botToken: token,
       fields: {
         code: options.code,
-        type: 'bot',
+        // A supervisor bot may read its dialogs back (imbot.v2.Chat.Message.getContext), which
+        // is how a send whose answer was lost is checked before it is repeated. In a group
+        // chat it also receives every message; the bot ignores group text (route.ts).
+        type: 'supervisor',
         eventMode: 'fetch',
         properties: { name: options.name, workPosition: options.workPosition, color: 'AQUA' },
       },

@@ -9,7 +9,7 @@ import { describeValue } from './schema-helpers.js';
 
 const WEBHOOK_PATH = /^\/rest\/(\d+)\/([A-Za-z0-9_-]+)\/?$/;
 
-function envInt(description: string, fallback: number, min = 1) {
+function envInt(description: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER) {
   return z
     .string()
     .optional()
@@ -18,10 +18,13 @@ function envInt(description: string, fallback: number, min = 1) {
         return fallback;
       }
       const parsed = Number(value);
-      if (!Number.isFinite(parsed) || parsed < min) {
+      if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
         ctx.addIssue({
           code: 'custom',
-          message: `expected a number >= ${min}, got ${describeValue(value)}`,
+          message:
+            max === Number.MAX_SAFE_INTEGER
+              ? `expected a number >= ${min}, got ${describeValue(value)}`
+              : `expected a number from ${min} to ${max}, got ${describeValue(value)}`,
         });
         return z.NEVER;
       }
@@ -67,6 +70,12 @@ export const envSchema = z
     BITRIX_TIMEOUT_MS: envInt(
       'Time limit of one REST call in milliseconds (the cloud cuts at 60 s).',
       30_000,
+    ),
+    BITRIX_SEND_SETTLE_MS: envInt(
+      'After a message send whose answer was lost (timeout, reset, 5xx, a crash), how long to wait before reading the dialog back to see whether it landed; the cloud cuts a request at 60 s.',
+      75_000,
+      0,
+      600_000,
     ),
     BOT_CODE: z
       .string()

@@ -34,7 +34,7 @@ export function botObject(bot: RegisteredBot): Record<string, unknown> {
   return {
     id: bot.id,
     code: bot.code,
-    type: 'bot',
+    type: bot.type,
     isHidden: false,
     isSupportOpenline: false,
     isReactionsEnabled: true,

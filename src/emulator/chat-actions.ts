@@ -55,7 +55,7 @@ function userObject(state: PortalState, userId: number) {
 }
 
 /** Numeric chat id of a conversation: a group's own id, or a stable id per private dialog. */
-function chatIdOf(conversation: string): number {
+export function chatIdOf(conversation: string): number {
   const group = /^chat(\d+)$/.exec(conversation);
   if (group !== null) {
     return Number(group[1]);
@@ -84,7 +84,7 @@ function chatObject(
   };
 }
 
-function messageObject(state: PortalState, message: ChatMessage) {
+export function messageObject(state: PortalState, message: ChatMessage) {
   return {
     id: message.id,
     chatId: chatIdOf(message.conversation),
@@ -92,7 +92,7 @@ function messageObject(state: PortalState, message: ChatMessage) {
     date: formatTime(message.date, state.zone),
     text: message.text,
     isSystem: false,
-    uuid: '',
+    uuid: message.uuid ?? '',
     forward: null,
     params: {},
     viewedByOthers: false,

@@ -3,12 +3,13 @@ import { arrayish, asRecord, EmulatorError, text } from './emulator-error.js';
 import { calendarMethods } from './methods/calendar-methods.js';
 import { crmMethods } from './methods/crm-methods.js';
 import { imbotMethods } from './methods/imbot-methods.js';
+import { imbotReadMethods } from './methods/imbot-read-methods.js';
 import type { CallerContext, MethodAnswer, MethodDefinition } from './methods/method.js';
 import type { OperatingBudget } from './operating-budget.js';
 import { formatTime } from './table.js';
 
 const METHODS = new Map<string, MethodDefinition>(
-  Object.entries({ ...crmMethods, ...imbotMethods, ...calendarMethods }).map(
+  Object.entries({ ...crmMethods, ...imbotMethods, ...imbotReadMethods, ...calendarMethods }).map(
     ([name, definition]) => [name.toLowerCase(), definition],
   ),
 );

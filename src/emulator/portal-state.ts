@@ -38,7 +38,12 @@ export interface ChatMessage {
   pressed: Set<number>;
   date: number;
   editedAt: number | undefined;
+  /** The message's UUID (`uuid` in imbot.v2 answers); set only when the portal deduplicates. */
+  uuid?: string;
 }
+
+export const BOT_TYPES = ['bot', 'supervisor', 'personal', 'openline'] as const;
+export type BotType = (typeof BOT_TYPES)[number];
 
 export interface RegisteredBot {
   id: number;
@@ -46,6 +51,8 @@ export interface RegisteredBot {
   token: string | undefined;
   appKey: string;
   name: string;
+  /** imbot.v2 bot type: only `supervisor` and `personal` bots may read messages back. */
+  type: BotType;
   commands: Map<string, number>;
   /** Unacknowledged events, oldest first. */
   events: { eventId: number; type: string; date: number; data: Record<string, unknown> }[];
@@ -80,7 +87,12 @@ export interface PortalState {
   messages: Map<number, ChatMessage>;
   /** Calendar events by user id. */
   calendar: Map<number, CalendarEvent[]>;
-  /** A sent message's templateId (its client UUID) → its id: a repeated send returns the first. */
+  /**
+   * Whether a repeated `templateId` returns the first message, as the im module's source does.
+   * The REST docs promise no such thing, so the emulator leaves it off unless asked.
+   */
+  dedupeTemplateIds: boolean;
+  /** A sent message's templateId (its client UUID) → its id, when deduplicating. */
   templateIds: Map<string, number>;
   counters: { message: number; event: number; user: number; command: number; chat: number };
   /** Milliseconds added to the real clock: the portal's time can be moved. */
@@ -98,6 +110,7 @@ export function createPortalState(host: string, zone: string): PortalState {
     chats: new Map(),
     messages: new Map(),
     calendar: new Map(),
+    dedupeTemplateIds: false,
     templateIds: new Map(),
     counters: { message: 1000, event: 100, user: 10_000, command: 10, chat: 100 },
     clockOffsetMs: 0,

@@ -38,6 +38,11 @@ export interface EmulatorOptions {
   now?: Date;
   /** Fills the portal (users, CRM data) before it answers. */
   populate?: (state: PortalState) => void;
+  /**
+   * Answer a repeated `templateId` with the first message, as Bitrix24's im module does
+   * (README, "No message twice"). Off by default: the REST docs do not promise it.
+   */
+  dedupeTemplateIds?: boolean;
 }
 
 export interface Emulator {
@@ -57,6 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.now !== undefined) {
     state.clockOffsetMs = options.now.getTime() - Date.now();
   }
+  state.dedupeTemplateIds = options.dedupeTemplateIds ?? false;
   options.populate?.(state);
   const webhook = options.webhook ?? { userId: 1, code: randomBytes(8).toString('hex') };
   const oauthSettings = options.oauth ?? {

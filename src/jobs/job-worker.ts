@@ -1,6 +1,7 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../lib/logger.js';
+import { RetryLaterError } from '../lib/retry-later.js';
 import { QUEUE_NAME } from './job-queue.js';
 import { jobSchemas, type JobName, type JobPayload } from './job-schemas.js';
 
@@ -32,13 +33,14 @@ export interface JobWorkerOptions {
 /**
  * The one place where jobs meet handlers: parses the payload (a bad one fails without retry),
  * gives the handler a child logger, and maps errors to BullMQ's protocol: permanent ones become
- * `UnrecoverableError`, the rest are rethrown so BullMQ retries them with backoff.
+ * `UnrecoverableError`, a `RetryLaterError` delays the job to its time (no attempt spent), the
+ * rest are rethrown so BullMQ retries them with backoff.
  */
 export function createJobWorker(options: JobWorkerOptions): Worker {
   const { log, handlers } = options;
   const worker = new Worker(
     QUEUE_NAME,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const name = job.name as JobName;
       const schema = jobSchemas[name] as (typeof jobSchemas)[JobName] | undefined;
       const jobLog = log.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
@@ -60,6 +62,12 @@ export function createJobWorker(options: JobWorkerOptions): Worker {
           attempt: job.attemptsMade + 1,
         });
       } catch (error) {
+        if (error instanceof RetryLaterError && token !== undefined) {
+          // Not a failure: run again at that time, without spending an attempt.
+          jobLog.info({ retryAt: new Date(error.retryAt).toISOString() }, error.message);
+          await job.moveToDelayed(error.retryAt, token);
+          throw new DelayedError();
+        }
         if (options.isPermanent(error)) {
           // The original stays the cause: onFailed decides by it (who must be told what).
           const permanent = new UnrecoverableError(

@@ -77,6 +77,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
     },
     now: () => ctx.clock.now(),
     log,
+    settleMs: config.env.BITRIX_SEND_SETTLE_MS,
     progress: options.progress,
     onStandupDone: (id) => {
       status.lastStandup = id;

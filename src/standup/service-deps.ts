@@ -28,6 +28,8 @@ export interface StandupDeps {
   scheduleTimer: EffectDeps['scheduleTimer'];
   now: () => Date;
   log: Logger;
+  /** See EffectDeps.settleMs; 75 s when not given (the cloud cuts a request at 60 s). */
+  settleMs?: number;
   language?: Language;
   /** Told how figure collection advances (the demo shows a progress line). */
   progress?: (done: number, total: number) => void;
@@ -35,11 +37,16 @@ export interface StandupDeps {
   onStandupDone?: (standupId: string) => void;
 }
 
+/** The cloud cuts a request at 60 s; a quarter minute more covers the queue in front of it. */
+export const DEFAULT_SETTLE_MS = 75_000;
+
 export function effectDeps(deps: StandupDeps): EffectDeps {
   return {
     chat: deps.chat,
     sent: deps.store.sent,
     scheduleTimer: deps.scheduleTimer,
+    now: deps.now,
+    settleMs: deps.settleMs ?? DEFAULT_SETTLE_MS,
     log: deps.log,
   };
 }

@@ -25,6 +25,8 @@ export interface EventInbox {
   /** Claims an event for processing so two workers do not process it at once. */
   claim(eventId: number, owner: string, ttlMs: number): Promise<boolean>;
   complete(eventId: number): Promise<void>;
+  /** Gives a claimed event back without counting a failure (it waits for a later round). */
+  release(eventId: number): Promise<void>;
   /** Records a failed attempt; the event stays pending. Returns the attempt count. */
   fail(eventId: number): Promise<number>;
   pendingCount(): Promise<number>;
@@ -95,6 +97,9 @@ export function createRedisEventInbox(redis: Redis, keyPrefix: string): EventInb
         .hdel(attemptsKey, String(eventId))
         .del(claimKey(eventId))
         .exec();
+    },
+    async release(eventId) {
+      await redis.del(claimKey(eventId));
     },
     async fail(eventId) {
       const [[, attempts] = []] =

@@ -53,6 +53,8 @@ export async function startStandupLoop(
     /** Retries wait at most this long (the client's backoff is real otherwise). */
     maxRetryWaitMs?: number;
     timeoutMs?: number;
+    /** The portal answers a repeated templateId with the first message (the im module does). */
+    dedupeTemplateIds?: boolean;
   } = {},
 ): Promise<StandupLoop> {
   const at = new Date(options.at ?? '2026-11-24T08:45:00+03:00');
@@ -61,7 +63,12 @@ export async function startStandupLoop(
     managers: options.managers ?? 8,
     today: '2026-11-24',
   });
-  const emulator = await startEmulator({ populate: generated.populate, rateLimit: false, now: at });
+  const emulator = await startEmulator({
+    populate: generated.populate,
+    rateLimit: false,
+    now: at,
+    dedupeTemplateIds: options.dedupeTemplateIds ?? false,
+  });
   const redis = connectTestRedis();
   const prefix = `${uniquePrefix('loop')}:`;
   const logs = captureLogs();
@@ -110,6 +117,8 @@ export async function startStandupLoop(
       timers.push({ targetId, timer, at: when });
     },
     now: () => clock.now(),
+    // Short, so tests need not wait: longer than any answer the emulator holds back (1.5 s).
+    settleMs: 2_000,
     log,
   });
   const deps = make();

@@ -2,7 +2,7 @@ import { botObject, botOf } from '../bot-access.js';
 import { asRecord, EmulatorError, text as asText } from '../emulator-error.js';
 import { readKeyboard } from '../keyboard.js';
 import { formatTime } from '../table.js';
-import { portalNow, privateConversation, type PortalState } from '../portal-state.js';
+import { BOT_TYPES, portalNow, privateConversation, type PortalState } from '../portal-state.js';
 import type { MethodDefinition } from './method.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -15,7 +15,7 @@ function fitText(text: string): string {
 }
 
 /** "27" (a private dialog with user 27) or "chat42": the conversation key of a dialog id. */
-function conversationOf(state: PortalState, botId: number, dialogId: string): string {
+export function conversationOf(state: PortalState, botId: number, dialogId: string): string {
   const chat = /^chat(\d+)$/.exec(dialogId);
   if (chat !== null) {
     const found = state.chats.get(Number(chat[1]));
@@ -53,12 +53,14 @@ export const imbotMethods: Record<string, MethodDefinition> = {
       const existing = [...state.bots.values()].find(
         (bot) => bot.code === code && bot.appKey === appKey,
       );
+      const type = BOT_TYPES.find((t) => t === fields.type) ?? 'bot';
       const bot = existing ?? {
         id: ++state.counters.user,
         code,
         token,
         appKey,
         name: properties.name,
+        type,
         commands: new Map<string, number>(),
         events: [],
       };
@@ -122,10 +124,13 @@ export const imbotMethods: Record<string, MethodDefinition> = {
         throw new EmulatorError('EMPTY_MESSAGE', 'Message is empty');
       }
       const conversation = conversationOf(context.state, bot.id, asText(params.dialogId));
-      // As the im module does: only a version-4 UUID is remembered and deduplicated.
+      // As the im module does, when asked to: only a version-4 UUID is remembered and
+      // deduplicated. The REST docs promise neither, so by default every send is a message.
       const templateId =
-        typeof fields.templateId === 'string' && UUID_V4.test(fields.templateId)
-          ? fields.templateId
+        context.state.dedupeTemplateIds &&
+        typeof fields.templateId === 'string' &&
+        UUID_V4.test(fields.templateId)
+          ? fields.templateId.toLowerCase()
           : undefined;
       const sentBefore =
         templateId === undefined ? undefined : context.state.templateIds.get(templateId);
@@ -145,6 +150,7 @@ export const imbotMethods: Record<string, MethodDefinition> = {
         pressed: new Set(),
         date: portalNow(context.state),
         editedAt: undefined,
+        ...(templateId === undefined ? {} : { uuid: templateId }),
       });
       return { result: { id, uuidMap: {} } };
     },

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { privateConversation } from '../../../src/emulator/portal-state.js';
 import { standupSlot } from '../../../src/domain/standup-slot.js';
+import { RetryLaterError } from '../../../src/lib/retry-later.js';
 import { runStandup } from '../../../src/standup/run-standup.js';
 import { startStandupLoop, type StandupLoop } from '../../helpers/standup-loop.js';
 import { expectStandupInvariants, loopWorld } from '../../helpers/invariants.js';
@@ -13,7 +14,11 @@ afterEach(async () => {
   loop = undefined;
 });
 
-/** Runs the standup job the way BullMQ would: again after each failure, up to `attempts`. */
+/**
+ * Runs the standup job the way BullMQ would: again after each failure, up to `attempts`, and
+ * at its time after a RetryLaterError (the clock and the real time both move, since the
+ * emulator executes held-back sends in real time).
+ */
 async function runLikeAJob(current: StandupLoop, attempts = 10) {
   const slot = standupSlot(current.generated.department, DAY, '08:45');
   let failures = 0;
@@ -21,6 +26,12 @@ async function runLikeAJob(current: StandupLoop, attempts = 10) {
     try {
       return { outcome: await runStandup(current.restart(), slot), failures };
     } catch (error) {
+      if (error instanceof RetryLaterError) {
+        const waitMs = Math.max(0, error.retryAt - current.clock.now().getTime());
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        current.clock.advance(waitMs);
+        continue;
+      }
       failures++;
       if (failures >= attempts) {
         throw error;
@@ -30,20 +41,43 @@ async function runLikeAJob(current: StandupLoop, attempts = 10) {
 }
 
 describe('the standup under portal faults loses nothing and repeats nothing', () => {
-  it('a send whose answer is lost is repeated with the same templateId: one message', async () => {
+  it.each([
+    { portal: 'does not deduplicate templateId (found by its text)', dedupe: false },
+    { portal: 'deduplicates templateId (found by its UUID)', dedupe: true },
+  ])(
+    'a send whose answer is lost is read back, not repeated, on a portal that $portal',
+    async ({ dedupe }) => {
+      loop = await startStandupLoop({ seed: 9, managers: 8, dedupeTemplateIds: dedupe });
+      loop.emulator.control.injectFault({
+        kind: 'lost_answer',
+        method: 'imbot.v2.Chat.Message.send',
+        count: 3,
+      });
+      const { failures } = await runLikeAJob(loop);
+      expect(failures).toBe(3);
+      await expectStandupInvariants(loopWorld(loop), STANDUP);
+      // Each lost send was executed once by the portal and found by reading the dialog back.
+      const byMethod = loop.emulator.control.stats().byMethod;
+      const sent = loop.emulator.control.transcript().filter((m) => m.authorId === loop?.botId);
+      expect(byMethod['imbot.v2.Chat.Message.send']).toBe(sent.length);
+      expect(byMethod['imbot.v2.Chat.Message.getContext']).toBe(3);
+    },
+  );
+
+  it('a send answered by a 500 is repeated once the dialog shows it did not land', async () => {
     loop = await startStandupLoop({ seed: 9, managers: 8 });
     loop.emulator.control.injectFault({
-      kind: 'lost_answer',
+      kind: '500',
       method: 'imbot.v2.Chat.Message.send',
-      count: 3,
+      count: 2,
     });
     const { failures } = await runLikeAJob(loop);
-    expect(failures).toBe(3);
+    expect(failures).toBe(2);
     await expectStandupInvariants(loopWorld(loop), STANDUP);
-    // The portal executed each lost send once: nothing beyond one message per person.
-    const sends = loop.emulator.control.stats().byMethod['imbot.v2.Chat.Message.send'] ?? 0;
-    const sent = loop.emulator.control.transcript().filter((m) => m.authorId === loop?.botId);
-    expect(sends).toBe(sent.length + 3);
+    // Each 500 was read back (nothing there), then sent again: one message each (injected
+    // faults are not counted in the emulator's stats).
+    const stats = loop.emulator.control.stats();
+    expect(stats.byMethod['imbot.v2.Chat.get']).toBe(2);
   });
 
   it('storms of 503 and 429 while figures are read and messages sent', async () => {
@@ -84,9 +118,9 @@ describe('the standup under portal faults loses nothing and repeats nothing', ()
   });
 });
 
-describe('the emulated portal keeps a message per templateId', () => {
+describe('the emulated portal keeps a message per templateId, when asked to', () => {
   it('answers a repeated send with the first message', async () => {
-    loop = await startStandupLoop({ seed: 9, managers: 8 });
+    loop = await startStandupLoop({ seed: 9, managers: 8, dedupeTemplateIds: true });
     const send = (key: string) => loop!.deps.chat.send('1', 'hi', undefined, { key });
     const first = await send('standup-1-e1');
     const again = await send('standup-1-e1');

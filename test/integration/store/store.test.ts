@@ -104,8 +104,23 @@ describe('sent messages and history', () => {
   it('remembers which effects were delivered and their message ids', async () => {
     const sent = createRedisSentMessages(redis, `${prefix}out:`);
     expect(await sent.get('conv-1-e1')).toBeUndefined();
-    await sent.mark('conv-1-e1', 9001);
-    expect(await sent.getMany(['conv-1-e1', 'conv-1-e2'])).toEqual([9001, undefined]);
+    await sent.mark('conv-1-e1', { kind: 'attempted', at: 1_000, lastAt: 1_500 });
+    expect(await sent.get('conv-1-e1')).toEqual({ kind: 'attempted', at: 1_000, lastAt: 1_500 });
+    await sent.mark('conv-1-e1', { kind: 'sent', messageId: 9001 });
+    await sent.mark('conv-1-e3', { kind: 'attempted', at: 2_000, lastAt: 2_000 });
+    await sent.forget('conv-1-e3');
+    expect(await sent.getMany(['conv-1-e1', 'conv-1-e2', 'conv-1-e3'])).toEqual([
+      { kind: 'sent', messageId: 9001 },
+      undefined,
+      undefined,
+    ]);
+    // Marks written by an earlier version (a bare message id, 0 done, -1 refused) still read.
+    await redis.set(`${prefix}out:sent:old`, '77');
+    await redis.set(`${prefix}out:sent:older`, '-1');
+    expect(await sent.getMany(['old', 'older'])).toEqual([
+      { kind: 'sent', messageId: 77 },
+      { kind: 'refused' },
+    ]);
   });
 
   it('keeps one entry per conversation, overwritten as it moves on, queried by day', async () => {

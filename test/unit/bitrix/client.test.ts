@@ -171,6 +171,42 @@ describe('bitrix client: calls and errors', () => {
     expect((await instance.call('department.get')).result).toEqual([{ ID: '1' }]);
   });
 
+  it('repeats a read answered by a 500 with a JSON error body', async () => {
+    const scope = nock(PORTAL)
+      .post(`${HOOK}crm.item.list`)
+      .reply(500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' })
+      .post(`${HOOK}crm.item.list`)
+      .reply(200, ok({ items: [] }));
+    const { instance } = client();
+    expect((await instance.call('crm.item.list')).result).toEqual({ items: [] });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('reports a write answered by a 500 as unknown, not as a refusal: it may have run', async () => {
+    nock(PORTAL)
+      .post(`${HOOK}imbot.v2.Chat.Message.send`)
+      .reply(500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
+    const { instance } = client();
+    const error = await instance
+      .call('imbot.v2.Chat.Message.send', {}, { kind: 'write' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BitrixHttpError);
+    expect(error).toMatchObject({ reason: 'server', status: 500, code: 'INTERNAL_SERVER_ERROR' });
+    expect(instance.stats().requests).toBe(1);
+  });
+
+  it('keeps a 500 PORTAL_DELETED final: no retry brings a deleted portal back', async () => {
+    nock(PORTAL)
+      .post(`${HOOK}user.get`)
+      .reply(500, { error: 'PORTAL_DELETED', error_description: 'Portal was deleted' });
+    const { instance } = client();
+    await expect(instance.call('user.get')).rejects.toMatchObject({
+      name: 'BitrixApiError',
+      code: 'PORTAL_DELETED',
+    });
+    expect(instance.stats().requests).toBe(1);
+  });
+
   it('follows a moved portal by POSTing the same body to the new address', async () => {
     const scope = nock(PORTAL)
       .post(`${HOOK}user.get`, { FILTER: { ACTIVE: true } })

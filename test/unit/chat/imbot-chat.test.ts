@@ -124,7 +124,7 @@ describe('register-bot', () => {
     expect(Object.keys(bot.commands)).toEqual(BOT_COMMANDS.map((c) => c.command));
     expect(calls[0]?.params).toMatchObject({
       botToken: 'kept-token',
-      fields: { code: 'standup_bot', eventMode: 'fetch', type: 'bot' },
+      fields: { code: 'standup_bot', eventMode: 'fetch', type: 'supervisor' },
     });
     expect(
       calls
