@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError } from './config/config-error.js';
@@ -6,6 +7,7 @@ import { reportCommand } from './cli/report.js';
 import { demoCommand } from './cli/demo.js';
 import { emulatorCommand } from './cli/emulator.js';
 import { historyCommand } from './cli/history.js';
+import { parseAnswerCommand } from './cli/parse-answer.js';
 import { registerBotCommand } from './cli/register-bot.js';
 import { runCommand } from './cli/run.js';
 import { standupCommand } from './cli/standup-now.js';
@@ -18,6 +20,7 @@ const COMMANDS: readonly Command[] = [
   runCommand,
   standupCommand,
   historyCommand,
+  parseAnswerCommand,
   demoCommand,
   emulatorCommand,
 ];
@@ -45,6 +48,7 @@ function commandHelp(command: Command): string {
     command.summary,
     '',
     `Usage: ${command.usage}`,
+    ...(command.details === undefined ? [] : ['', command.details]),
     '',
     'Options:',
     ...options,
@@ -100,6 +104,7 @@ if (isMain) {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     env: process.env,
+    stdin: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
   });
   process.exitCode = code;
 }

@@ -40,7 +40,7 @@ export function describeDepartment(dept: DepartmentConfig, now: Date): string {
       `; extra days off: ${dept.calendar.extra_days_off.length}; moved working days: ${dept.calendar.extra_working_days.length}`,
   );
   lines.push(
-    `Meeting at ${dept.standup.meeting_time}; the bot runs at ${dept.standup.times.join(', ')}`,
+    `Meeting at ${dept.standup.meeting_time}; the bot runs at ${dept.standup.times.join(', ')}; deadlines at most ${dept.standup.max_deadline_days} days ahead`,
   );
   lines.push('Next standups:');
   for (const run of calendar.nextStandups(now, 3)) {

@@ -5,12 +5,16 @@ export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Standard input, line by line (commands that read it: parse-answer). */
+  stdin?: () => AsyncIterable<string>;
 }
 
 export interface Command {
   name: string;
   summary: string;
   usage: string;
+  /** More about the options and the input, printed by --help after the usage. */
+  details?: string;
   options: NonNullable<ParseArgsConfig['options']>;
   /** Returns the exit code. */
   run(
