@@ -69,6 +69,11 @@ export default tseslint.config(
               ],
               message: 'src/domain is pure: it imports no adapters.',
             },
+            {
+              group: ['**/config/**'],
+              message:
+                'src/domain owns its model (domain/department/); src/config parses the file into it.',
+            },
           ],
         },
       ],

@@ -78,7 +78,7 @@ export async function baseline(
   });
   const dept = emulator.department;
   const calendar = createCalendar(dept);
-  const catalogue = metricCatalogue(dept.custom_metrics);
+  const catalogue = metricCatalogue(dept.customMetrics);
   const run = DateTime.fromJSDate(AT, { zone: calendar.zone });
   const input = {
     dept,

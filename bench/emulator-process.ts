@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDepartment } from '../src/config/load-config.js';
-import type { DepartmentConfig } from '../src/config/department-schema.js';
+import type { Department } from '../src/domain/department/department.js';
 
 export interface EmulatorProcess {
   webhookUrl: string;
   url: string;
-  department: DepartmentConfig;
+  department: Department;
   loadMs: number;
   stop(): void;
 }

@@ -89,7 +89,7 @@ export async function eventPath(
     now: () => new Date(),
     log,
   };
-  const ids = dept.managers.map((m) => m.user_id);
+  const ids = dept.managers.map((m) => m.userId);
   for (const manager of dept.managers) {
     const start = startConversation(
       {
@@ -97,11 +97,11 @@ export async function eventPath(
         day: '2026-11-24',
         departmentId: 'bench',
         manager: {
-          managerId: manager.user_id,
+          managerId: manager.userId,
           name: manager.name,
           mode: manager.mode,
           figures: [],
-          lags: [{ ...LAG, managerId: manager.user_id }],
+          lags: [{ ...LAG, managerId: manager.userId }],
           severity: 1,
         },
       },

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from '../domain/department/department.js';
 import { loadConfig } from '../config/load-config.js';
 import { createCalendar } from '../domain/calendar.js';
 import { resolveNorms } from '../domain/norms.js';
@@ -26,21 +26,19 @@ export const checkConfigCommand: Command = {
 };
 
 /** The human summary a head or an administrator reads to confirm the file says what they meant. */
-export function describeDepartment(dept: DepartmentConfig, now: Date): string {
+export function describeDepartment(dept: Department, now: Date): string {
   const calendar = createCalendar(dept);
   const lines: string[] = [];
+  lines.push(`Department: ${dept.name} (${dept.id}), language ${dept.language}`);
   lines.push(
-    `Department: ${dept.department.name} (${dept.department.id}), language ${dept.department.language}`,
+    `Time zone: ${dept.timeZone}, now ${DateTime.fromJSDate(now, { zone: calendar.zone }).toFormat('yyyy-MM-dd HH:mm ZZ')}`,
   );
   lines.push(
-    `Time zone: ${dept.department.timezone}, now ${DateTime.fromJSDate(now, { zone: calendar.zone }).toFormat('yyyy-MM-dd HH:mm ZZ')}`,
+    `Working days: ${dept.calendar.workingDays.join(', ')}; holidays: ${dept.calendar.holidaysCountry ?? 'none'}` +
+      `; extra days off: ${dept.calendar.extraDaysOff.length}; moved working days: ${dept.calendar.extraWorkingDays.length}`,
   );
   lines.push(
-    `Working days: ${dept.calendar.working_days.join(', ')}; holidays: ${dept.calendar.holidays_country ?? 'none'}` +
-      `; extra days off: ${dept.calendar.extra_days_off.length}; moved working days: ${dept.calendar.extra_working_days.length}`,
-  );
-  lines.push(
-    `Meeting at ${dept.standup.meeting_time}; the bot runs at ${dept.standup.times.join(', ')}; deadlines at most ${dept.standup.max_deadline_days} days ahead`,
+    `Meeting at ${dept.standup.meetingTime.text}; the bot runs at ${dept.standup.times.map((t) => t.text).join(', ')}; deadlines at most ${dept.standup.maxDeadlineDays} days ahead`,
   );
   lines.push('Next standups:');
   for (const run of calendar.nextStandups(now, 3)) {
@@ -48,8 +46,8 @@ export function describeDepartment(dept: DepartmentConfig, now: Date): string {
   }
   const deputies =
     dept.head.deputies.length > 0 ? `, deputies ${dept.head.deputies.join(', ')}` : '';
-  lines.push(`Head: ${dept.head.name} (user ${dept.head.user_id})${deputies}`);
-  lines.push(`Team chat: ${dept.team_chat ?? 'none'}`);
+  lines.push(`Head: ${dept.head.name} (user ${dept.head.userId})${deputies}`);
+  lines.push(`Team chat: ${dept.teamChat ?? 'none'}`);
   lines.push(`Managers (${dept.managers.length}):`);
   for (const manager of dept.managers) {
     const extra = [
@@ -57,14 +55,14 @@ export function describeDepartment(dept: DepartmentConfig, now: Date): string {
       ...manager.absences.map((a) => `away ${a.from}..${a.to}${a.reason ? ` (${a.reason})` : ''}`),
     ].filter(Boolean);
     lines.push(
-      `  ${manager.name} (user ${manager.user_id}), ${manager.mode}${extra.length ? `; ${extra.join('; ')}` : ''}`,
+      `  ${manager.name} (user ${manager.userId}), ${manager.mode}${extra.length ? `; ${extra.join('; ')}` : ''}`,
     );
     for (const [metric, windows] of Object.entries(resolveNorms(dept, manager))) {
       const parts = Object.entries(windows).map(([window, value]) => `${window} ${value}`);
       lines.push(`    ${metric}: ${parts.join(', ')}`);
     }
   }
-  lines.push(`Plan (judged by the ${dept.plan.judge_by} version):`);
+  lines.push(`Plan (judged by the ${dept.plan.judgeBy} version):`);
   if (dept.plan.periods.length === 0) {
     lines.push('  none');
   }
@@ -78,15 +76,15 @@ export function describeDepartment(dept: DepartmentConfig, now: Date): string {
     lines.push(`  ${entry.period}: ${parts.join('; ')}`);
   }
   lines.push(
-    `Thresholds: watch below ${dept.thresholds.watch}, lag below ${dept.thresholds.lag}, team topic when ${Math.round(dept.thresholds.team_topic_share * 100)}% lag`,
+    `Thresholds: watch below ${dept.thresholds.watch}, lag below ${dept.thresholds.lag}, team topic when ${Math.round(dept.thresholds.teamTopicShare * 100)}% lag`,
   );
   const r = dept.reminders;
   lines.push(
-    `Reminders: ${r.reminder.enabled ? `after ${r.reminder.after_minutes} min` : 'off'}; escalation ${r.escalation.enabled ? `${r.escalation.minutes_before_meeting} min before the meeting` : 'off'}; deadline check ${r.deadline_check.enabled ? 'on' : 'off'}`,
+    `Reminders: ${r.reminder.enabled ? `after ${r.reminder.afterMinutes} min` : 'off'}; escalation ${r.escalation.enabled ? `${r.escalation.minutesBeforeMeeting} min before the meeting` : 'off'}; deadline check ${r.deadlineCheck.enabled ? 'on' : 'off'}`,
   );
-  if (dept.custom_metrics.length > 0) {
+  if (dept.customMetrics.length > 0) {
     lines.push(
-      `Custom metrics: ${dept.custom_metrics.map((m) => `${m.id} (${m.source})`).join(', ')}`,
+      `Custom metrics: ${dept.customMetrics.map((m) => `${m.id} (${m.source})`).join(', ')}`,
     );
   }
   return lines.join('\n');

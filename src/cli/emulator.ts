@@ -40,7 +40,7 @@ export const emulatorCommand: Command = {
     });
     const file = values['write-config'] as string | undefined;
     if (file !== undefined) {
-      writeFileSync(file, stringify(generated.department));
+      writeFileSync(file, stringify(generated.file));
     }
     const state = emulator.control.state;
     io.out(

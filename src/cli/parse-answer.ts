@@ -10,7 +10,6 @@ import { dayLabel, type Language } from '../domain/standup/texts/format.js';
 import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './command.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const WEEKDAY_NUMBER = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 } as const;
 
 export const parseAnswerCommand: Command = {
   name: 'parse-answer',
@@ -95,11 +94,7 @@ function readerSetup(
     return { rules: weekdayRules(zone), language: 'ru' };
   }
   const dept = loadDepartment(path);
-  const endOfWeek = Math.max(...dept.calendar.working_days.map((d) => WEEKDAY_NUMBER[d]));
-  return {
-    rules: deadlineRules(createCalendar(dept), endOfWeek, dept.standup.max_deadline_days),
-    language: dept.department.language,
-  };
+  return { rules: deadlineRules(dept, createCalendar(dept)), language: dept.language };
 }
 
 function asJson(parsed: ParsedAnswer) {

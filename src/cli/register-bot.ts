@@ -16,7 +16,7 @@ export const registerBotCommand: Command = {
     try {
       const store = createStandupStore(ctx.redis, ctx.keyPrefix);
       const kept = await store.bot();
-      const ru = config.department.department.language === 'ru';
+      const ru = config.department.language === 'ru';
       const bot = await registerBot({
         caller: bitrixCaller(ctx.bitrix),
         code: config.env.BOT_CODE,

@@ -20,9 +20,9 @@ export const reportCommand: Command = {
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
     const dept = config.department;
-    const zone = dept.department.timezone;
+    const zone = dept.timeZone;
     const date = values.date as string | undefined;
-    const time = (values.time as string | undefined) ?? dept.standup.times[0] ?? '09:00';
+    const time = (values.time as string | undefined) ?? dept.standup.times[0]?.text ?? '09:00';
     const at =
       date === undefined
         ? DateTime.now().setZone(zone)

@@ -8,6 +8,12 @@ import {
   isSnapshotMetric,
 } from '../domain/metric-ids.js';
 import {
+  CUSTOM_METRIC_SOURCES,
+  LANGUAGES,
+  SALES_MODES,
+  WEEKDAYS,
+} from '../domain/department/department.js';
+import {
   booleanFlag,
   countryCode,
   fraction,
@@ -23,16 +29,11 @@ import {
 } from './schema-helpers.js';
 
 /**
- * The department file: who is in the team, when the standup runs, the written norms and the
+ * The department file as written (src/config/to-department.ts turns it into the domain's
+ * Department): who is in the team, when the standup runs, the written norms and the
  * sales plan. Keys are snake_case as a sales head types them; every section is strict, so a
  * typo is an error instead of a silently ignored setting.
  */
-
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-export const LANGUAGES = ['ru', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 /** Norms for one metric: a number per window, e.g. `{ day: 40, week: 200 }`. */
 const windowNormsSchema = z.strictObject({
@@ -43,18 +44,16 @@ const windowNormsSchema = z.strictObject({
   month: nonNegativeNumber().optional(),
   [SNAPSHOT_WINDOW]: nonNegativeNumber().optional(),
 });
-export type WindowNorms = z.infer<typeof windowNormsSchema>;
 
 /** Norms keyed by metric id; which ids exist is checked against the catalogue below. */
 const normsSchema = z.record(z.string(), windowNormsSchema);
-export type Norms = z.infer<typeof normsSchema>;
+type Norms = z.infer<typeof normsSchema>;
 
 const planVersionsSchema = z.strictObject({
   pessimistic: nonNegativeNumber(),
   realistic: nonNegativeNumber(),
   optimistic: nonNegativeNumber(),
 });
-export type PlanVersions = z.infer<typeof planVersionsSchema>;
 
 /** "2026-11" (month), "2026-Q4" (quarter), "2026-H2" (half-year), "2026" (year). */
 const periodKeySchema = z
@@ -74,26 +73,23 @@ const planEntrySchema = z.strictObject({
   units: planVersionsSchema.optional(),
   new_clients: planVersionsSchema.optional(),
 });
-export type PlanEntry = z.infer<typeof planEntrySchema>;
 
 const absenceSchema = z.strictObject({
   from: isoDate(),
   to: isoDate(),
   reason: z.string().optional(),
 });
-export type Absence = z.infer<typeof absenceSchema>;
 
 const managerSchema = z.strictObject({
   user_id: userId(),
   name: nonEmptyText("the manager's name"),
-  mode: oneOf(['active', 'passive']),
+  mode: oneOf(SALES_MODES),
   hired: isoDate().optional(),
   absences: z.array(absenceSchema).default([]),
   norms: normsSchema.optional(),
   /** Personal plan entries; without them the department plan is shared out by working time. */
   plan: z.array(planEntrySchema).optional(),
 });
-export type ManagerConfig = z.infer<typeof managerSchema>;
 
 const customMetricSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, {
@@ -101,7 +97,7 @@ const customMetricSchema = z.strictObject({
       `expected an id of lower-case letters, digits and "_", got ${JSON.stringify(issue.input)}`,
   }),
   title: z.strictObject({ ru: nonEmptyText(), en: nonEmptyText() }),
-  source: oneOf(['activities', 'deals', 'quotes', 'invoices']),
+  source: oneOf(CUSTOM_METRIC_SOURCES),
   /** A Bitrix24 list filter added to the window and the manager, e.g. `{ TYPE_ID: 6, "%SUBJECT": "Замер" }`. */
   filter: z.record(
     z.string(),
@@ -111,7 +107,6 @@ const customMetricSchema = z.strictObject({
   date_field: z.string().optional(),
   direction: oneOf(['more', 'less']).default('more'),
 });
-export type CustomMetricConfig = z.infer<typeof customMetricSchema>;
 
 const reminderSchema = z.strictObject({
   enabled: booleanFlag().default(true),
@@ -322,4 +317,5 @@ export const departmentSchema = z
     });
   });
 
-export type DepartmentConfig = z.infer<typeof departmentSchema>;
+/** The file's shape after validation (snake_case, defaults filled in). */
+export type DepartmentFile = z.infer<typeof departmentSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from './department-schema.js';
+import { LANGUAGES } from '../domain/department/department.js';
 import { describeValue } from './schema-helpers.js';
 
 /**

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { ConfigError, formatPath, toProblems } from './config-error.js';
-import { departmentSchema, type DepartmentConfig } from './department-schema.js';
+import type { Department } from '../domain/department/department.js';
+import { departmentSchema } from './department-schema.js';
+import { toDepartment } from './to-department.js';
 import { envSchema, resolveBitrixAuth, type BitrixAuthConfig, type Env } from './env-schema.js';
 
 /** Everything the service needs to run, validated once at start-up. */
@@ -9,7 +11,7 @@ export interface Config {
   env: Env;
   /** Undefined when no portal is configured (check-config and report on a fixture still work). */
   bitrix: BitrixAuthConfig | undefined;
-  department: DepartmentConfig;
+  department: Department;
   departmentFile: string;
 }
 
@@ -39,7 +41,7 @@ export function parseEnv(raw: NodeJS.ProcessEnv): Env {
 export function loadDepartment(
   file: string,
   readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
-): DepartmentConfig {
+): Department {
   let text: string;
   try {
     text = readFile(file);
@@ -54,7 +56,7 @@ export function loadDepartment(
 }
 
 /** Parses YAML text into a validated department; YAML syntax errors carry line and column. */
-export function parseDepartment(text: string, source = 'department file'): DepartmentConfig {
+export function parseDepartment(text: string, source = 'department file'): Department {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
@@ -71,7 +73,7 @@ export function parseDepartment(text: string, source = 'department file'): Depar
   if (!result.success) {
     throw new ConfigError(source, toProblems(result.error.issues, departmentSchema));
   }
-  return result.data;
+  return toDepartment(result.data);
 }
 
 export { ConfigError, formatPath };

@@ -5,6 +5,8 @@ import { standupSlot } from '../domain/standup-slot.js';
 import type { Conversation } from '../domain/standup/conversation-schema.js';
 import { createChatPrinter, type ChatPrinter } from './chat-printer.js';
 import { createDemoWorld, type DemoWorld } from './demo-world.js';
+import { atLocalTime } from '../domain/department/local-time.js';
+import { parseLocalTime } from '../domain/department/local-time.js';
 
 export interface DemoSummary {
   day: string;
@@ -21,6 +23,8 @@ export interface DemoSummary {
   httpRequests: number;
   standupRequests: number;
   seconds: number;
+  /** The Redis key prefix the demo used (and emptied before it exited). */
+  redisPrefix: string;
 }
 
 const HEAD = 1;
@@ -87,12 +91,12 @@ async function play(
   const dept = generated.department;
   const names = new Map<number, string>([
     [HEAD, `${dept.head.name} (руководитель)`],
-    ...dept.managers.map((m) => [m.user_id, m.name] as const),
+    ...dept.managers.map((m) => [m.userId, m.name] as const),
   ]);
   const printer: ChatPrinter = options.quiet
     ? { flush: () => undefined, note: () => undefined }
     : createChatPrinter(emulator.control, botId, names, options.write, options.color);
-  const standupId = standupSlot(dept, world.day, '08:45').standupId;
+  const standupId = standupSlot(dept, world.day, parseLocalTime('08:45')).standupId;
   const conv = async (managerId: number): Promise<Conversation | undefined> =>
     (await store.conversations.get(`${standupId}-${managerId}`))?.value;
   const lastFromBot = (userId: number): TranscriptEntry | undefined =>
@@ -129,11 +133,11 @@ async function play(
       .at(-1);
 
   printer.note(
-    `${dept.department.name}: ${dept.managers.length} менеджеров, портал-эмулятор ${emulator.url}, ${world.day} 08:45 (Москва)`,
+    `${dept.name}: ${dept.managers.length} менеджеров, портал-эмулятор ${emulator.url}, ${world.day} 08:45 (Москва)`,
   );
   const { runtime } = world;
   await runtime.queue.enqueueStandup({
-    ...standupSlot(dept, world.day, '08:45'),
+    ...standupSlot(dept, world.day, parseLocalTime('08:45')),
     reason: 'manual',
   });
   await until(
@@ -188,8 +192,8 @@ async function play(
   }
   if (silent !== undefined) {
     const remindAt = DateTime.fromISO(`${world.day}T08:45`, {
-      zone: dept.department.timezone,
-    }).plus({ minutes: dept.reminders.reminder.after_minutes });
+      zone: dept.timeZone,
+    }).plus({ minutes: dept.reminders.reminder.afterMinutes });
     printer.note(
       `Часы переводятся на ${remindAt.toFormat('HH:mm')}: кто молчит, получает одно напоминание`,
     );
@@ -198,10 +202,10 @@ async function play(
     await until('the reminder', () => botMessages() > before);
     await settle(world);
     printer.flush();
-    const [hour = 9, minute = 0] = dept.standup.meeting_time.split(':').map(Number);
-    const escalateAt = DateTime.fromISO(world.day, { zone: dept.department.timezone })
-      .set({ hour, minute })
-      .minus({ minutes: dept.reminders.escalation.minutes_before_meeting });
+    const escalateAt = atLocalTime(
+      DateTime.fromISO(world.day, { zone: dept.timeZone }),
+      dept.standup.meetingTime,
+    ).minus({ minutes: dept.reminders.escalation.minutesBeforeMeeting });
     printer.note(
       `Часы переводятся на ${escalateAt.toFormat('HH:mm')}: руководитель узнаёт, кто не ответил`,
     );
@@ -233,12 +237,14 @@ async function checkDeadlines(
 ): Promise<void> {
   const dept = world.generated.department;
   const deadline = (await conv(calls ?? 0))?.answer.deadline ?? world.day;
-  const [hour = 18, minute = 0] = dept.calendar.work_hours.end.split(':').map(Number);
-  const at = DateTime.fromISO(deadline, { zone: dept.department.timezone }).set({ hour, minute });
+  const at = atLocalTime(
+    DateTime.fromISO(deadline, { zone: dept.timeZone }),
+    dept.calendar.workHours.end,
+  );
   if (calls !== undefined) {
     for (const day of [world.day, deadline]) {
       for (let i = 0; i < 30; i++) {
-        const t = DateTime.fromISO(`${day}T10:00`, { zone: dept.department.timezone })
+        const t = DateTime.fromISO(`${day}T10:00`, { zone: dept.timeZone })
           .plus({ minutes: i * 9 })
           .toMillis();
         world.emulator.control.addActivity({
@@ -276,7 +282,7 @@ async function checkDeadlines(
 }
 
 const standupOf = (world: DemoWorld) =>
-  standupSlot(world.generated.department, world.day, '08:45').standupId;
+  standupSlot(world.generated.department, world.day, parseLocalTime('08:45')).standupId;
 
 async function summary(
   world: DemoWorld,
@@ -304,5 +310,6 @@ async function summary(
     httpRequests: world.emulator.control.stats().requests,
     standupRequests: record?.report.requests ?? 0,
     seconds: Math.round((Date.now() - started) / 100) / 10,
+    redisPrefix: world.ctx.keyPrefix,
   };
 }

@@ -1,8 +1,8 @@
-import type { Absence, DepartmentConfig, ManagerConfig } from '../config/department-schema.js';
+import type { Absence, Department, Manager } from './department/department.js';
 import type { IsoDay } from './calendar.js';
 
 /** The working days on which the manager was there: hired by then and not away. */
-export function availableDays(manager: ManagerConfig, workingDays: readonly IsoDay[]): IsoDay[] {
+export function availableDays(manager: Manager, workingDays: readonly IsoDay[]): IsoDay[] {
   return workingDays.filter(
     (d) =>
       (manager.hired === undefined || d >= manager.hired) &&
@@ -28,22 +28,22 @@ export function proratedNorm(
 
 /** The department with absences found elsewhere (the portal's calendar) added to each manager's. */
 export function withAbsences(
-  dept: DepartmentConfig,
+  dept: Department,
   found: ReadonlyMap<number, readonly Absence[]>,
-): DepartmentConfig {
+): Department {
   if (found.size === 0) {
     return dept;
   }
   return {
     ...dept,
     managers: dept.managers.map((manager) => {
-      const more = found.get(manager.user_id) ?? [];
+      const more = found.get(manager.userId) ?? [];
       return more.length === 0 ? manager : { ...manager, absences: [...manager.absences, ...more] };
     }),
   };
 }
 
 /** Whether the manager is at work on `day` (hired and not away). */
-export function presentOn(manager: ManagerConfig, day: IsoDay): boolean {
+export function presentOn(manager: Manager, day: IsoDay): boolean {
   return availableDays(manager, [day]).length === 1;
 }

@@ -1,6 +1,7 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import type { DepartmentConfig, Weekday } from '../config/department-schema.js';
+import type { Department, Weekday } from './department/department.js';
+import { atLocalTime, sortTimes } from './department/local-time.js';
 
 /** A calendar day in the department's time zone, "YYYY-MM-DD". */
 export type IsoDay = string;
@@ -32,13 +33,13 @@ const LUXON_WEEKDAY: Record<Weekday, number> = {
  * (date-holidays, type "public" only), and the extra days off and moved working days from the
  * department file, which win over both.
  */
-export function createCalendar(dept: DepartmentConfig): DepartmentCalendar {
-  const zone = dept.department.timezone;
-  const workingWeekdays = new Set(dept.calendar.working_days.map((d) => LUXON_WEEKDAY[d]));
-  const extraOff = new Set(dept.calendar.extra_days_off);
-  const extraWorking = new Set(dept.calendar.extra_working_days);
-  const holidays = dept.calendar.holidays_country
-    ? publicHolidays(dept.calendar.holidays_country)
+export function createCalendar(dept: Department): DepartmentCalendar {
+  const zone = dept.timeZone;
+  const workingWeekdays = new Set(dept.calendar.workingDays.map((d) => LUXON_WEEKDAY[d]));
+  const extraOff = new Set(dept.calendar.extraDaysOff);
+  const extraWorking = new Set(dept.calendar.extraWorkingDays);
+  const holidays = dept.calendar.holidaysCountry
+    ? publicHolidays(dept.calendar.holidaysCountry)
     : undefined;
 
   const dayOffReason = (day: IsoDay): string | undefined => {
@@ -62,7 +63,7 @@ export function createCalendar(dept: DepartmentConfig): DepartmentCalendar {
     isWorkingDay,
     dayOffReason,
     nextStandups(after, count) {
-      const times = [...dept.standup.times].sort();
+      const times = sortTimes(dept.standup.times);
       const start = DateTime.fromJSDate(after, { zone });
       const runs: DateTime[] = [];
       for (let offset = 0; runs.length < count && offset < 400; offset++) {
@@ -72,8 +73,7 @@ export function createCalendar(dept: DepartmentConfig): DepartmentCalendar {
           continue;
         }
         for (const time of times) {
-          const [hour, minute] = time.split(':').map(Number);
-          const run = day.set({ hour, minute, second: 0, millisecond: 0 });
+          const run = atLocalTime(day, time);
           if (run > start && runs.length < count) {
             runs.push(run);
           }

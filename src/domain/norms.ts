@@ -1,10 +1,7 @@
-import type { DepartmentConfig, ManagerConfig, WindowNorms } from '../config/department-schema.js';
+import type { Department, Manager, WindowNorms } from './department/department.js';
 
 /** A manager's effective norms: personal over sales mode over the whole department, per window. */
-export function resolveNorms(
-  dept: DepartmentConfig,
-  manager: ManagerConfig,
-): Record<string, WindowNorms> {
+export function resolveNorms(dept: Department, manager: Manager): Record<string, WindowNorms> {
   const layers = [dept.norms.all, dept.norms[manager.mode], manager.norms ?? {}];
   const result: Record<string, WindowNorms> = {};
   for (const layer of layers) {

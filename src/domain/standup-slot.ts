@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from './department/department.js';
+import { atLocalTime, type LocalTime } from './department/local-time.js';
 import type { DepartmentCalendar, IsoDay } from './calendar.js';
 
 /** One scheduled run of the standup: a department, a working day, a local time. */
@@ -7,24 +8,19 @@ export interface StandupSlot {
   /** `<deptId>-<yyyymmdd>`, plus `-<hhmm>` when the department runs several times a day. No colon. */
   standupId: string;
   day: IsoDay;
+  /** "HH:MM". */
   time: string;
   /** ISO local time with offset. */
   runAt: string;
 }
 
-export function standupSlot(dept: DepartmentConfig, day: IsoDay, time: string): StandupSlot {
-  const [hour, minute] = time.split(':').map(Number);
-  const runAt = DateTime.fromISO(day, { zone: dept.department.timezone }).set({
-    hour,
-    minute,
-    second: 0,
-    millisecond: 0,
-  });
-  const suffix = dept.standup.times.length > 1 ? `-${time.replace(':', '')}` : '';
+export function standupSlot(dept: Department, day: IsoDay, time: LocalTime): StandupSlot {
+  const runAt = atLocalTime(DateTime.fromISO(day, { zone: dept.timeZone }), time);
+  const suffix = dept.standup.times.length > 1 ? `-${time.text.replace(':', '')}` : '';
   return {
-    standupId: `${dept.department.id}-${day.replaceAll('-', '')}${suffix}`,
+    standupId: `${dept.id}-${day.replaceAll('-', '')}${suffix}`,
     day,
-    time,
+    time: time.text,
     runAt: runAt.toISO({ suppressMilliseconds: true }) ?? '',
   };
 }
@@ -34,7 +30,7 @@ export function standupSlot(dept: DepartmentConfig, day: IsoDay, time: string): 
  * the last `graceMinutes` (a restart or a deploy during the standup), on working days only.
  */
 export function missedSlots(
-  dept: DepartmentConfig,
+  dept: Department,
   calendar: DepartmentCalendar,
   now: Date,
   graceMinutes: number,

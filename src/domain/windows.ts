@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from './department/department.js';
 import type { NormWindow, PlanPeriod } from './metric-ids.js';
 import type { DepartmentCalendar, IsoDay } from './calendar.js';
 
@@ -85,7 +85,7 @@ export function rangeWindow(
  * periods to date. Never today's empty morning (except `half_day` of an afternoon run).
  */
 export function standupWindows(
-  dept: DepartmentConfig,
+  dept: Department,
   calendar: DepartmentCalendar,
   runAt: DateTime,
 ): StandupWindows {
@@ -146,20 +146,19 @@ function windowOfDays(calendar: DepartmentCalendar, id: string, days: IsoDay[]):
 }
 
 function halfDay(
-  dept: DepartmentConfig,
+  dept: Department,
   calendar: DepartmentCalendar,
   local: DateTime,
   judged: IsoDay,
 ): TimeWindow {
-  const [startHour = 9, startMinute = 0] = dept.calendar.work_hours.start.split(':').map(Number);
-  const [endHour = 18, endMinute = 0] = dept.calendar.work_hours.end.split(':').map(Number);
-  const midMinutes = Math.floor((startHour * 60 + startMinute + endHour * 60 + endMinute) / 2);
+  const { start, end } = dept.calendar.workHours;
+  const midMinutes = Math.floor((start.minutes + end.minutes) / 2);
   const at = (base: DateTime, minutes: number) => base.startOf('day').plus({ minutes });
   const today = day(local);
   if (local.hour * 60 + local.minute >= midMinutes && calendar.isWorkingDay(today)) {
     return {
       id: 'half_day',
-      from: iso(at(local, startHour * 60 + startMinute)),
+      from: iso(at(local, start.minutes)),
       to: iso(at(local, midMinutes)),
       workingDays: [today],
     };

@@ -9,6 +9,13 @@ export const QUEUE_NAME = 'standup-bot';
 export interface JobQueue {
   /** Enqueues a standup once per slot: a second call with the same id is ignored. */
   enqueueStandup(payload: JobPayload<'standup'>): Promise<{ jobId: string; added: boolean }>;
+  /**
+   * Runs a standup now: enqueues it, or runs a failed one again (everything already sent
+   * stays sent: the job is idempotent). Says what it found.
+   */
+  runStandupNow(
+    payload: JobPayload<'standup'>,
+  ): Promise<{ jobId: string; outcome: 'added' | 'retried' | 'queued' | 'running' | 'done' }>;
   /** A delayed job; the same conversation and timer kind is scheduled at most once. */
   scheduleTimer(
     payload: JobPayload<'timer'>,
@@ -59,6 +66,24 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   return {
     queue,
     enqueueStandup: (payload) => add('standup', payload, jobIds.standup(payload.standupId)),
+    async runStandupNow(payload) {
+      const jobId = jobIds.standup(payload.standupId);
+      const existing = await queue.getJob(jobId);
+      const state =
+        existing === undefined || existing === null ? 'missing' : await existing.getState();
+      if (existing !== undefined && existing !== null && state === 'failed') {
+        await existing.retry('failed');
+        return { jobId, outcome: 'retried' };
+      }
+      if (state === 'completed') {
+        return { jobId, outcome: 'done' };
+      }
+      if (state === 'active') {
+        return { jobId, outcome: 'running' };
+      }
+      const { added } = await add('standup', payload, jobId);
+      return { jobId, outcome: added ? 'added' : 'queued' };
+    },
     scheduleTimer: (payload, runAt, now) =>
       add(
         'timer',

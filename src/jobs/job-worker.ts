@@ -27,7 +27,10 @@ export interface JobWorkerOptions {
   /** Errors no retry can fix (configuration, authorization): the job fails at once. */
   isPermanent: (error: unknown) => boolean;
   /** Called once when a job has failed for good, e.g. to tell the head in chat. */
-  onFailed?: (name: string, payload: unknown, error: unknown) => Promise<void>;
+  onFailed?: (
+    job: { name: string; data: unknown; attempts: number },
+    error: unknown,
+  ) => Promise<void>;
 }
 
 /**
@@ -104,9 +107,12 @@ export function createJobWorker(options: JobWorkerOptions): Worker {
     log.error({ jobId: job.id, job: job.name, err: error }, 'job failed for good');
     const cause =
       error instanceof UnrecoverableError && error.cause !== undefined ? error.cause : error;
-    options.onFailed?.(job.name, job.data, cause).catch((notifyError: unknown) => {
-      log.error({ err: notifyError }, 'could not report a failed job');
-    });
+    const attempts = job.attemptsMade;
+    options
+      .onFailed?.({ name: job.name, data: job.data, attempts }, cause)
+      .catch((notifyError: unknown) => {
+        log.error({ err: notifyError }, 'could not report a failed job');
+      });
   });
   return worker;
 }

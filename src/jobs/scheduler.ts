@@ -1,13 +1,14 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { DateTime } from 'luxon';
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from '../domain/department/department.js';
 import type { DepartmentCalendar } from '../domain/calendar.js';
+import type { LocalTime } from '../domain/department/local-time.js';
 import { missedSlots, standupSlot, type StandupSlot } from '../domain/standup-slot.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobQueue } from './job-queue.js';
 
 export interface SchedulerOptions {
-  dept: DepartmentConfig;
+  dept: Department;
   calendar: DepartmentCalendar;
   queue: Pick<JobQueue, 'enqueueStandup'>;
   log: Logger;
@@ -21,7 +22,7 @@ export interface Scheduler {
   start(): Promise<StandupSlot[]>;
   stop(): Promise<void>;
   /** What a cron tick does at `at`: enqueue today's slot for `time` if today is a working day. */
-  tick(time: string, at: Date): Promise<StandupSlot | undefined>;
+  tick(time: LocalTime, at: Date): Promise<StandupSlot | undefined>;
 }
 
 /**
@@ -34,7 +35,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const { dept, calendar, queue, log } = options;
   const tasks: ScheduledTask[] = [];
 
-  const tick = async (time: string, at: Date) => {
+  const tick = async (time: LocalTime, at: Date) => {
     const day = DateTime.fromJSDate(at, { zone: calendar.zone }).toISODate();
     if (day === null) {
       return undefined;
@@ -58,17 +59,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         log.info({ standupId: slot.standupId, added }, 'missed standup caught up');
       }
       for (const time of dept.standup.times) {
-        const [hour, minute] = time.split(':');
         const task = cron.schedule(
-          `${Number(minute)} ${Number(hour)} * * *`,
+          `${time.minute} ${time.hour} * * *`,
           async () => {
             await tick(time, options.now()).catch((error: unknown) => {
-              log.error({ err: error, time }, 'could not enqueue the standup');
+              log.error({ err: error, time: time.text }, 'could not enqueue the standup');
             });
           },
           {
             timezone: calendar.zone,
-            name: `standup-${dept.department.id}-${time}`,
+            name: `standup-${dept.id}-${time.text}`,
             noOverlap: true,
           },
         );

@@ -1,4 +1,4 @@
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from '../domain/department/department.js';
 import type { Figure, StandupReport } from '../domain/evaluation/report-schema.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
 
@@ -21,8 +21,8 @@ export function formatNumber(value: number, unit: Figure['unit']): string {
  * The head's "report in three clicks" as text: one line per manager with every judged figure
  * as fact/norm, lagging ones marked "!", watched ones "~"; then team topics, plan pace and cost.
  */
-export function formatReport(report: StandupReport, dept: DepartmentConfig): string {
-  const catalogue = metricCatalogue(dept.custom_metrics);
+export function formatReport(report: StandupReport, dept: Department): string {
+  const catalogue = metricCatalogue(dept.customMetrics);
   const lines: string[] = [];
   lines.push(`Standup ${report.standupId}: judging ${report.judgedDay} (run ${report.runAt})`);
   lines.push('');
@@ -56,6 +56,14 @@ export function formatReport(report: StandupReport, dept: DepartmentConfig): str
         `  ${pace.key} ${pace.target}: ${formatNumber(pace.fact, pace.target === 'amount' ? 'rub' : 'count')} of ${formatNumber(pace.plan.realistic, pace.target === 'amount' ? 'rub' : 'count')}, pace ${Math.round(pace.pace.realistic * 100)}% ${MARK[pace.status]}`,
       );
     }
+  }
+  if (report.away.length > 0) {
+    lines.push(`Away today: ${report.away.map((a) => `${a.name} until ${a.until}`).join(', ')}`);
+  }
+  if (report.notActive.length > 0) {
+    lines.push(
+      `Not active on the portal (not measured): ${report.notActive.map((m) => `${m.name} (${m.userId}, ${m.reason})`).join(', ')}`,
+    );
   }
   lines.push(`Laggards to ask: ${report.laggards.length}; HTTP requests: ${report.requests}`);
   return lines.join('\n');

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from '../domain/department/department.js';
 import type { DepartmentCalendar } from '../domain/calendar.js';
 import { planCollection } from '../domain/collection/collection-plan.js';
 import { factOf } from '../domain/evaluation/build-report.js';
@@ -10,35 +10,39 @@ import type { Conversation } from '../domain/standup/conversation-schema.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
 import { collectFacts } from './collect-facts.js';
 import type { CrmReader } from './crm-reader.js';
-import { withPortalAbsences } from './with-portal-absences.js';
+import { withPortalPeople } from './with-portal-people.js';
 import type { Logger } from '../lib/logger.js';
 
-/** Measures a conversation's lagging metrics again over the plan's days, at its deadline. */
+/**
+ * Measures a conversation's lagging metrics again over the plan's days, at its deadline.
+ * Undefined when the portal says the manager is no longer an active employee: nothing to check.
+ */
 export async function measureCheck(
-  fileDept: DepartmentConfig,
+  fileDept: Department,
   calendar: DepartmentCalendar,
   reader: CrmReader,
   conversation: Conversation,
   at: Date,
   log?: Logger,
-): Promise<CheckFigure[]> {
+): Promise<CheckFigure[] | undefined> {
   const deadline = conversation.answer.deadline ?? conversation.day;
   const range = {
     from: conversation.day,
     to: deadline < conversation.day ? conversation.day : deadline,
   };
   // Days away during the plan's days shorten what the plan is held to.
-  const dept = await withPortalAbsences(
+  const today = DateTime.fromJSDate(at, { zone: calendar.zone }).toISODate() ?? range.to;
+  const dept = await withPortalPeople(
     reader,
     fileDept,
-    { userIds: [conversation.managerId], ...range, zone: calendar.zone },
+    { userIds: [conversation.managerId], ...range, today, zone: calendar.zone },
     log,
   );
-  const manager = dept.managers.find((m) => m.user_id === conversation.managerId);
+  const manager = dept.managers.find((m) => m.userId === conversation.managerId);
   if (manager === undefined) {
-    return [];
+    return dept.notActive?.some((m) => m.userId === conversation.managerId) ? undefined : [];
   }
-  const catalogue = metricCatalogue(dept.custom_metrics);
+  const catalogue = metricCatalogue(dept.customMetrics);
   const nowIso =
     DateTime.fromJSDate(at, { zone: calendar.zone }).toISO({ suppressMilliseconds: true }) ??
     at.toISOString();

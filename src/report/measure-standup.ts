@@ -1,19 +1,20 @@
 import { DateTime } from 'luxon';
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from '../domain/department/department.js';
 import type { DepartmentCalendar } from '../domain/calendar.js';
 import { planCollection } from '../domain/collection/collection-plan.js';
 import { buildStandupReport, cellsToMeasure } from '../domain/evaluation/build-report.js';
 import type { StandupReport } from '../domain/evaluation/report-schema.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
+import { parseLocalTime } from '../domain/department/local-time.js';
 import { standupSlot } from '../domain/standup-slot.js';
 import { standupWindows } from '../domain/windows.js';
 import { collectFacts } from './collect-facts.js';
 import type { CrmReader } from './crm-reader.js';
-import { withPortalAbsences } from './with-portal-absences.js';
+import { withPortalPeople } from './with-portal-people.js';
 import type { Logger } from '../lib/logger.js';
 
 export interface MeasureOptions {
-  dept: DepartmentConfig;
+  dept: Department;
   calendar: DepartmentCalendar;
   reader: CrmReader;
   /** When the standup runs (local time in the department's zone is what counts). */
@@ -21,7 +22,7 @@ export interface MeasureOptions {
   /** The standup this run belongs to; derived from `at` when omitted. */
   standupId?: string;
   onProgress?: (done: number, total: number) => void;
-  /** Told when the portal's calendar cannot be read (absences then come from the file). */
+  /** Told which people method the portal refused, once (the file then stands for it). */
   log?: Logger;
 }
 
@@ -32,29 +33,26 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
   const day = run.toISODate() ?? '';
   const windows = standupWindows(options.dept, calendar, run);
   const before = options.reader.requests();
-  // Days away over every judged window, up to today (someone away today is not asked).
+  // Who is active, and days away over every judged window up to today (someone away today
+  // is not asked): one batch request, before anything is measured.
   const days = [
     ...windows.monthWorkingDays,
     ...Object.values(windows.norm).flatMap((w) => w.workingDays),
     day,
   ].sort();
-  const dept = await withPortalAbsences(
+  const dept = await withPortalPeople(
     options.reader,
     options.dept,
-    {
-      userIds: options.dept.managers.map((m) => m.user_id),
-      from: days[0] ?? day,
-      to: day,
-      zone: calendar.zone,
-    },
+    { from: days[0] ?? day, to: day, today: day, zone: calendar.zone },
     options.log,
   );
-  const catalogue = metricCatalogue(dept.custom_metrics);
+  const catalogue = metricCatalogue(dept.customMetrics);
   const input = {
     dept,
     catalogue,
     windows,
-    standupId: options.standupId ?? standupSlot(dept, day, run.toFormat('HH:mm')).standupId,
+    standupId:
+      options.standupId ?? standupSlot(dept, day, parseLocalTime(run.toFormat('HH:mm'))).standupId,
     day,
     runAt: run.toISO({ suppressMilliseconds: true }) ?? '',
   };

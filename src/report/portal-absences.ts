@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Absence } from '../config/department-schema.js';
+import type { Absence } from '../domain/department/department.js';
 import type { IsoDay } from '../domain/calendar.js';
 
 /**

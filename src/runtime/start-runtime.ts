@@ -17,6 +17,7 @@ import type { StandupDeps } from '../standup/service-deps.js';
 import { createStandupStore } from '../standup/standup-store.js';
 import { createHealthServer, type HealthServer } from './health-server.js';
 import { readinessChecks } from './readiness.js';
+import { reportFailedJob } from './report-failed-job.js';
 
 export const ROLES = ['scheduler', 'worker', 'poller', 'health'] as const;
 export type Role = (typeof ROLES)[number];
@@ -99,7 +100,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
           timer: (payload) => handleTimer(deps, payload),
         },
         isPermanent: (error) => isPermanentBitrixError(error) || error instanceof ConfigError,
-        onFailed: (name, _payload, error) => tellHead(deps, name, error),
+        onFailed: (job, error) => reportFailedJob(deps, job, error),
       })
     : undefined;
   const poller = createEventPoller({
@@ -162,18 +163,4 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
       }
     },
   };
-}
-
-/** A job that failed for good because of the portal or the configuration: the head must know. */
-async function tellHead(deps: StandupDeps, job: string, error: unknown): Promise<void> {
-  if (!(isPermanentBitrixError(error) || error instanceof ConfigError)) {
-    return;
-  }
-  const text =
-    deps.dept.department.language === 'ru'
-      ? `Не удалось выполнить задачу «${job}»: портал отказал (${error instanceof Error ? error.message : String(error)}). Проверьте вебхук и права бота; администратору — в логах подробности.`
-      : `The "${job}" job failed: the portal refused (${error instanceof Error ? error.message : String(error)}). Check the webhook and the bot's rights; details are in the logs.`;
-  await deps.chat.send(String(deps.dept.head.user_id), text).catch((sendError: unknown) => {
-    deps.log.error({ err: sendError }, 'could not tell the head about a failed job');
-  });
 }

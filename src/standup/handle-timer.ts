@@ -2,6 +2,7 @@ import type { JobPayload } from '../jobs/job-schemas.js';
 import { boardTexts } from '../domain/standup/texts/board-texts.js';
 import { measureCheck } from '../report/measure-check.js';
 import { updateWithRetry } from '../store/versioned-docs.js';
+import { presentNow } from './present-now.js';
 import { runEffects } from './run-effects.js';
 import {
   applyToConversation,
@@ -14,6 +15,8 @@ import {
 /**
  * Delayed jobs: a conversation's reminder, a plan's deadline check (measured now, then fed to
  * the conversation), or a standup's escalation to the head listing who has not answered.
+ * Each reads the people again first: nobody away today or gone from the portal is reminded,
+ * named in an escalation, or checked.
  */
 export async function handleTimer(deps: StandupDeps, payload: JobPayload<'timer'>): Promise<void> {
   if (payload.timer === 'escalation') {
@@ -21,6 +24,17 @@ export async function handleTimer(deps: StandupDeps, payload: JobPayload<'timer'
     return;
   }
   if (payload.timer === 'reminder') {
+    const conversation = (await deps.store.conversations.get(payload.targetId))?.value;
+    if (conversation === undefined) {
+      return;
+    }
+    if (!(await presentNow(deps, [conversation.managerId])).has(conversation.managerId)) {
+      deps.log.info(
+        { conversationId: payload.targetId },
+        'no reminder: the manager is away today or no longer active',
+      );
+      return;
+    }
     await applyToConversation(deps, payload.targetId, {
       kind: 'timer',
       timer: 'reminder',
@@ -46,6 +60,13 @@ export async function handleTimer(deps: StandupDeps, payload: JobPayload<'timer'
     deps.now(),
     deps.log,
   );
+  if (figures === undefined) {
+    deps.log.info(
+      { conversationId: payload.targetId },
+      'no deadline check: the manager is no longer active',
+    );
+    return;
+  }
   await applyToConversation(deps, payload.targetId, {
     kind: 'check',
     conversationId: payload.targetId,
@@ -61,9 +82,14 @@ async function escalate(deps: StandupDeps, standupId: string): Promise<void> {
     return;
   }
   const docs = await deps.store.conversations.getMany(record.conversationIds);
-  const silent = docs.flatMap((d) =>
+  const waiting = docs.flatMap((d) =>
     d !== undefined && d.value.phase === 'asked' ? [d.value] : [],
   );
+  const present = await presentNow(
+    deps,
+    waiting.map((c) => c.managerId),
+  );
+  const silent = waiting.filter((c) => present.has(c.managerId));
   for (const conversation of silent) {
     await updateWithRetry(deps.store.conversations, conversation.id, (current) =>
       current === undefined || current.value.escalated
@@ -77,7 +103,7 @@ async function escalate(deps: StandupDeps, standupId: string): Promise<void> {
       {
         type: 'send',
         id: `${standupId}-escalation`,
-        dialogId: String(deps.dept.head.user_id),
+        dialogId: String(deps.dept.head.userId),
         text,
       },
     ]);

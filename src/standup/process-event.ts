@@ -12,6 +12,7 @@ import {
   titleOf,
   type StandupDeps,
 } from './service-deps.js';
+import { mayDecide } from '../domain/department/may-decide.js';
 
 /**
  * One bot event, start to finish: parse, route, apply to the conversation(s) it concerns, and
@@ -70,7 +71,7 @@ function toInput(event: BotEvent): ChatInput | undefined {
 
 /** The open conversations routing may need: the head sees all, a manager his own. */
 async function openSummaries(deps: StandupDeps, userId: number): Promise<ConversationSummary[]> {
-  const isHead = userId === deps.dept.head.user_id || deps.dept.head.deputies.includes(userId);
+  const isHead = mayDecide(deps.dept.head, userId);
   const ids = isHead ? await deps.store.openIds() : await deps.store.openIdsOf(userId);
   const docs = await deps.store.conversations.getMany(ids);
   return docs.flatMap((doc) =>
@@ -93,8 +94,7 @@ async function toConversations(
   input: ChatInput,
   decision: Extract<Route, { to: 'conversations' }>,
 ): Promise<void> {
-  const isHead =
-    input.userId === deps.dept.head.user_id || deps.dept.head.deputies.includes(input.userId);
+  const isHead = mayDecide(deps.dept.head, input.userId);
   if (isHead && decision.ids[0] !== undefined) {
     await deps.store.countHeadAction(decision.ids[0].replace(/-\d+$/, ''));
   }

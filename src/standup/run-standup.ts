@@ -16,6 +16,7 @@ import {
   type StandupDeps,
 } from './service-deps.js';
 import type { StandupRecord } from './standup-record.js';
+import { atLocalTime } from '../domain/department/local-time.js';
 
 export interface StandupOutcome {
   standupId: string;
@@ -57,7 +58,7 @@ export async function runStandup(deps: StandupDeps, slot: StandupSlot): Promise<
   )) {
     const id = conversationIdOf(slot.standupId, manager.managerId);
     const step = startConversation(
-      { standupId: slot.standupId, day: slot.day, departmentId: deps.dept.department.id, manager },
+      { standupId: slot.standupId, day: slot.day, departmentId: deps.dept.id, manager },
       context,
     );
     if (await deps.store.conversations.create(id, step.state)) {
@@ -86,23 +87,23 @@ function newRecord(deps: StandupDeps, slot: StandupSlot, report: StandupReport):
   const effects: NewEffect[] = [
     {
       type: 'send',
-      dialogId: String(deps.dept.head.user_id),
+      dialogId: String(deps.dept.head.userId),
       text: headDigest(report, titles, lang),
     },
   ];
-  if (deps.dept.team_chat !== undefined && report.teamTopics.length > 0) {
+  if (deps.dept.teamChat !== undefined && report.teamTopics.length > 0) {
     effects.push({
       type: 'send',
-      dialogId: deps.dept.team_chat,
+      dialogId: deps.dept.teamChat,
       text: teamTopicsMessage(report, titles, lang),
     });
   }
   const escalation = deps.dept.reminders.escalation;
   if (escalation.enabled && report.laggards.length > 0) {
-    const [hour = 9, minute = 0] = deps.dept.standup.meeting_time.split(':').map(Number);
-    const at = DateTime.fromISO(slot.day, { zone: deps.dept.department.timezone })
-      .set({ hour, minute })
-      .minus({ minutes: escalation.minutes_before_meeting });
+    const at = atLocalTime(
+      DateTime.fromISO(slot.day, { zone: deps.dept.timeZone }),
+      deps.dept.standup.meetingTime,
+    ).minus({ minutes: escalation.minutesBeforeMeeting });
     if (at.toMillis() > deps.now().getTime()) {
       effects.push({
         type: 'schedule',
@@ -115,7 +116,7 @@ function newRecord(deps: StandupDeps, slot: StandupSlot, report: StandupReport):
     id: slot.standupId,
     day: slot.day,
     runAt: slot.runAt,
-    departmentId: deps.dept.department.id,
+    departmentId: deps.dept.id,
     report,
     conversationIds: report.laggards.map((id) => conversationIdOf(slot.standupId, id)),
     escalated: false,

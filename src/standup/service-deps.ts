@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ChatPort } from '../chat/chat-port.js';
-import type { DepartmentConfig } from '../config/department-schema.js';
+import type { Department } from '../domain/department/department.js';
 import type { DepartmentCalendar } from '../domain/calendar.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
 import type { ConversationInput } from '../domain/standup/chat-input.js';
@@ -17,10 +17,11 @@ import type { CrmReader } from '../report/crm-reader.js';
 import { updateWithRetry } from '../store/versioned-docs.js';
 import { doOutbox, runEffects, type EffectDeps } from './run-effects.js';
 import type { StandupStore } from './standup-store.js';
+import { atLocalTime } from '../domain/department/local-time.js';
 
 /** What the standup's handlers need; built once by the composition root. */
 export interface StandupDeps {
-  dept: DepartmentConfig;
+  dept: Department;
   calendar: DepartmentCalendar;
   store: StandupStore;
   reader: CrmReader;
@@ -52,30 +53,36 @@ export function effectDeps(deps: StandupDeps): EffectDeps {
 }
 
 export function titleOf(deps: StandupDeps): (metric: string) => string {
-  const catalogue = metricCatalogue(deps.dept.custom_metrics);
-  const lang = deps.language ?? deps.dept.department.language;
+  const catalogue = metricCatalogue(deps.dept.customMetrics);
+  const lang = deps.language ?? deps.dept.language;
   return (metric) => catalogue.get(metric)?.title[lang] ?? metric;
 }
 
 export function languageOf(deps: StandupDeps): Language {
-  return deps.language ?? deps.dept.department.language;
+  return deps.language ?? deps.dept.language;
 }
 
 export function nowIso(deps: StandupDeps): string {
   return (
-    DateTime.fromJSDate(deps.now(), { zone: deps.dept.department.timezone }).toISO({
+    DateTime.fromJSDate(deps.now(), { zone: deps.dept.timeZone }).toISO({
       suppressMilliseconds: true,
     }) ?? deps.now().toISOString()
   );
 }
 
 export function contextFor(deps: StandupDeps): ConversationContext {
-  const [hour = 18, minute = 0] = deps.dept.calendar.work_hours.end.split(':').map(Number);
-  const zone = deps.dept.department.timezone;
+  const zone = deps.dept.timeZone;
+  const end = deps.dept.calendar.workHours.end;
   const checkAt = (day: string) =>
-    DateTime.fromISO(day, { zone }).set({ hour, minute }).toISO({ suppressMilliseconds: true }) ??
-    day;
-  return conversationContext(deps.dept, nowIso(deps), titleOf(deps), checkAt, deps.language);
+    atLocalTime(DateTime.fromISO(day, { zone }), end).toISO({ suppressMilliseconds: true }) ?? day;
+  return conversationContext(
+    deps.dept,
+    nowIso(deps),
+    titleOf(deps),
+    checkAt,
+    deps.language,
+    deps.calendar,
+  );
 }
 
 /**

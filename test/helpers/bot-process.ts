@@ -65,7 +65,7 @@ export async function startProcessWorld(
   });
   const dir = mkdtempSync(join(tmpdir(), 'standup-proc-'));
   const departmentFile = join(dir, 'department.yaml');
-  writeFileSync(departmentFile, stringify(generated.department));
+  writeFileSync(departmentFile, stringify(generated.file));
   const redisUrl = options.redisUrl ?? testRedisUrl();
   const prefix = uniquePrefix('proc');
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
@@ -117,7 +117,7 @@ export async function startProcessWorld(
     transcript: () => emulator.control.transcript(),
     botId: 0,
     headId: generated.head.id,
-    managerIds: generated.department.managers.map((m) => m.user_id),
+    managerIds: generated.department.managers.map((m) => m.userId),
     async cli(args) {
       const p = start(args);
       return { code: await p.exited, output: p.output() };

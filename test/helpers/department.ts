@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { parseDepartment } from '../../src/config/load-config.js';
-import type { DepartmentConfig } from '../../src/config/department-schema.js';
+import type { Department } from '../../src/domain/department/department.js';
 import type { Figure } from '../../src/domain/evaluation/report-schema.js';
 
 const minimal = parse(readFileSync('test/fixtures/config/minimal.yaml', 'utf8')) as Record<
@@ -10,12 +10,12 @@ const minimal = parse(readFileSync('test/fixtures/config/minimal.yaml', 'utf8'))
 >;
 
 /** The minimal fixture with whole top-level sections replaced, validated like a real file. */
-export function departmentWith(sections: Record<string, unknown>): DepartmentConfig {
+export function departmentWith(sections: Record<string, unknown>): Department {
   return parseDepartment(stringify({ ...minimal, ...sections }));
 }
 
 /** One active manager, Иван (11), with a norm of 40 outgoing calls a day, in Moscow. */
-export function oneCallerDepartment(): DepartmentConfig {
+export function oneCallerDepartment(): Department {
   return departmentWith({
     department: { id: 'sales', name: 'Sales', timezone: 'Europe/Moscow', language: 'ru' },
     standup: { times: ['09:00'], meeting_time: '09:30' },

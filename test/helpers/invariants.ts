@@ -61,14 +61,14 @@ export function expectNoMessageTwice(all: readonly TranscriptEntry[], botId: num
 export function loopWorld(loop: {
   emulator: { control: { transcript: () => TranscriptEntry[] } };
   botId: number;
-  generated: { head: { id: number }; department: { managers: { user_id: number }[] } };
+  generated: { head: { id: number }; department: { managers: readonly { userId: number }[] } };
   store: StandupStore;
 }): StandupWorld {
   return {
     transcript: () => loop.emulator.control.transcript(),
     botId: loop.botId,
     headId: loop.generated.head.id,
-    managerIds: loop.generated.department.managers.map((m) => m.user_id),
+    managerIds: loop.generated.department.managers.map((m) => m.userId),
     store: loop.store,
   };
 }

@@ -1,8 +1,9 @@
-import type { DepartmentConfig, ManagerConfig } from '../../config/department-schema.js';
+import type { Department, Manager } from '../department/department.js';
 import { cellKey, type Cell } from '../collection/collection-plan.js';
 import type { MetricDefinition } from '../metrics/catalogue.js';
 import type { StandupWindows } from '../windows.js';
 import { presentOn } from '../availability.js';
+import { awayThrough } from '../people/away-through.js';
 import { judge, severityOf } from './judge.js';
 import { planLagFigures, planPaces } from './plan-pace.js';
 import type { Figure, ManagerReport, StandupReport } from './report-schema.js';
@@ -10,7 +11,7 @@ import { normCellsOf, planCellsOf, type NormCell } from './standup-cells.js';
 import { teamTopics } from './team-topics.js';
 
 export interface StandupInput {
-  dept: DepartmentConfig;
+  dept: Department;
   catalogue: ReadonlyMap<string, MetricDefinition>;
   windows: StandupWindows;
   standupId: string;
@@ -60,11 +61,11 @@ export function buildStandupReport(
       .filter((f): f is Figure => f !== undefined);
     return managerReport(manager, figures, input);
   });
-  const topics = teamTopics(managers, thresholds.team_topic_share);
+  const topics = teamTopics(managers, thresholds.teamTopicShare);
   const inTopic = (f: Figure) => topics.some((t) => t.metric === f.metric && t.window === f.window);
   const plan = planPaces(dept, input.windows, facts, thresholds);
   const units = new Map([...catalogue].map(([id, metric]) => [id, metric.unit]));
-  const planLags = dept.plan.ask_managers ? planLagFigures(dept, input.windows, plan, units) : [];
+  const planLags = dept.plan.askManagers ? planLagFigures(dept, input.windows, plan, units) : [];
   const withLags = managers.map((m) => {
     const lags = [
       ...m.figures.filter((f) => f.status === 'lag' && !inTopic(f)),
@@ -83,7 +84,7 @@ export function buildStandupReport(
     ]),
   );
   return {
-    departmentId: dept.department.id,
+    departmentId: dept.id,
     standupId: input.standupId,
     day: input.day,
     judgedDay: input.windows.judgedDay,
@@ -97,6 +98,11 @@ export function buildStandupReport(
       .map((m) => m.managerId),
     teamTopics: topics,
     plan,
+    away: dept.managers.flatMap((m) => {
+      const until = awayThrough(m, input.day);
+      return until === undefined ? [] : [{ managerId: m.userId, name: m.name, until }];
+    }),
+    notActive: (dept.notActive ?? []).map((m) => ({ ...m })),
     requests,
   };
 }
@@ -128,13 +134,9 @@ function toFigure(
   };
 }
 
-function managerReport(
-  manager: ManagerConfig,
-  figures: Figure[],
-  input: StandupInput,
-): ManagerReport {
+function managerReport(manager: Manager, figures: Figure[], input: StandupInput): ManagerReport {
   return {
-    managerId: manager.user_id,
+    managerId: manager.userId,
     name: manager.name,
     mode: manager.mode,
     figures,
@@ -144,7 +146,7 @@ function managerReport(
   };
 }
 
-function notJudgedReason(manager: ManagerConfig, day: string): string {
+function notJudgedReason(manager: Manager, day: string): string {
   if (manager.hired !== undefined && manager.hired > day) {
     return `starts on ${manager.hired}`;
   }
@@ -155,7 +157,7 @@ function notJudgedReason(manager: ManagerConfig, day: string): string {
   return 'no figure could be judged';
 }
 
-function presentToday(dept: DepartmentConfig, managerId: number, day: string): boolean {
-  const manager = dept.managers.find((m) => m.user_id === managerId);
+function presentToday(dept: Department, managerId: number, day: string): boolean {
+  const manager = dept.managers.find((m) => m.userId === managerId);
   return manager !== undefined && presentOn(manager, day);
 }

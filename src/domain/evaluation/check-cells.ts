@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DepartmentConfig, ManagerConfig } from '../../config/department-schema.js';
+import type { Department, Manager } from '../department/department.js';
 import { availableDays } from '../availability.js';
 import type { DepartmentCalendar, IsoDay } from '../calendar.js';
 import type { Cell } from '../collection/collection-plan.js';
@@ -21,8 +21,8 @@ export interface CheckCell extends Cell {
  * days the manager was there; snapshot metrics now; ratios against their own norm.
  */
 export function checkCells(
-  dept: DepartmentConfig,
-  manager: ManagerConfig,
+  dept: Department,
+  manager: Manager,
   catalogue: ReadonlyMap<string, MetricDefinition>,
   calendar: DepartmentCalendar,
   lags: readonly Figure[],
@@ -38,7 +38,7 @@ export function checkCells(
       continue;
     }
     const base = {
-      managerId: manager.user_id,
+      managerId: manager.userId,
       metric: lag.metric,
       direction: metric.direction,
       unit: metric.unit,

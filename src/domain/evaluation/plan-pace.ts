@@ -1,4 +1,4 @@
-import type { DepartmentConfig, PlanVersions } from '../../config/department-schema.js';
+import type { Department, PlanVersions } from '../department/department.js';
 import { availableDays } from '../availability.js';
 import type { PLAN_VERSIONS } from '../metric-ids.js';
 import { PLAN_PERIODS, PLAN_TARGETS, type PlanTarget } from '../metric-ids.js';
@@ -21,7 +21,7 @@ const scaled = (plan: PlanVersions, factor: number): PlanVersions => ({
  * available working days in the period (contracts section 2).
  */
 export function planPaces(
-  dept: DepartmentConfig,
+  dept: Department,
   windows: StandupWindows,
   facts: ReadonlyMap<string, number>,
   thresholds: Thresholds,
@@ -37,7 +37,7 @@ export function planPaces(
 }
 
 function paceForTarget(
-  dept: DepartmentConfig,
+  dept: Department,
   window: PlanWindow,
   target: PlanTarget,
   facts: ReadonlyMap<string, number>,
@@ -47,7 +47,7 @@ function paceForTarget(
   const factOf = (managerId: number) =>
     facts.get(cellKey(managerId, PLAN_METRIC[target], planWindowId(window.period))) ?? 0;
   const available = new Map(
-    dept.managers.map((m) => [m.user_id, availableDays(m, window.allWorkingDays).length]),
+    dept.managers.map((m) => [m.userId, availableDays(m, window.allWorkingDays).length]),
   );
   const totalAvailable = [...available.values()].reduce((a, b) => a + b, 0);
   const paces: PlanPace[] = [];
@@ -61,7 +61,7 @@ function paceForTarget(
         'team',
         target,
         window,
-        dept.managers.reduce((sum, m) => sum + factOf(m.user_id), 0),
+        dept.managers.reduce((sum, m) => sum + factOf(m.userId), 0),
         team,
         elapsed,
         dept,
@@ -71,7 +71,7 @@ function paceForTarget(
   }
   for (const manager of dept.managers) {
     const own = personalPlan(manager, window, target);
-    const share = available.get(manager.user_id) ?? 0;
+    const share = available.get(manager.userId) ?? 0;
     const plan =
       own ??
       (team === undefined || totalAvailable === 0
@@ -82,16 +82,7 @@ function paceForTarget(
     }
     const elapsed = availableDays(manager, window.workingDays).length / share;
     paces.push(
-      pace(
-        manager.user_id,
-        target,
-        window,
-        factOf(manager.user_id),
-        plan,
-        elapsed,
-        dept,
-        thresholds,
-      ),
+      pace(manager.userId, target, window, factOf(manager.userId), plan, elapsed, dept, thresholds),
     );
   }
   return paces;
@@ -104,7 +95,7 @@ function pace(
   fact: number,
   plan: PlanVersions,
   elapsed: number,
-  dept: DepartmentConfig,
+  dept: Department,
   thresholds: Thresholds,
 ): PlanPace {
   const versionPace = (version: (typeof PLAN_VERSIONS)[number]) => {
@@ -116,7 +107,7 @@ function pace(
     realistic: versionPace('realistic'),
     optimistic: versionPace('optimistic'),
   };
-  const judged = dept.plan.judge_by;
+  const judged = dept.plan.judgeBy;
   return {
     scope,
     target,
@@ -139,7 +130,7 @@ const MIN_ELAPSED_TO_ASK = 0.25;
  * deal more or less swings the pace, so nobody is asked before a quarter of it has passed.
  */
 export function planLagFigures(
-  dept: DepartmentConfig,
+  dept: Department,
   windows: StandupWindows,
   paces: readonly PlanPace[],
   units: ReadonlyMap<string, Figure['unit']>,
@@ -152,9 +143,9 @@ export function planLagFigures(
     if (p.elapsed < MIN_ELAPSED_TO_ASK) {
       return [];
     }
-    const manager = dept.managers.find((m) => m.user_id === p.scope);
+    const manager = dept.managers.find((m) => m.userId === p.scope);
     const share = manager === undefined ? 0 : availableDays(manager, window.allWorkingDays).length;
-    const planned = p.plan[dept.plan.judge_by];
+    const planned = p.plan[dept.plan.judgeBy];
     const due = planned * p.elapsed;
     if (share === 0 || due <= 0) {
       return [];

@@ -1,9 +1,5 @@
 import { DateTime } from 'luxon';
-import type {
-  DepartmentConfig,
-  ManagerConfig,
-  PlanVersions,
-} from '../../config/department-schema.js';
+import type { Department, Manager, PlanVersions } from '../department/department.js';
 import type { PlanTarget } from '../metric-ids.js';
 import type { PlanWindow } from '../windows.js';
 
@@ -12,7 +8,7 @@ import type { PlanWindow } from '../windows.js';
  * months it covers, weighted by `plan.seasonality` (equal weights when there is none).
  */
 export function departmentPlan(
-  dept: DepartmentConfig,
+  dept: Department,
   window: PlanWindow,
   target: PlanTarget,
 ): PlanVersions | undefined {
@@ -39,7 +35,7 @@ export function departmentPlan(
 }
 
 export function personalPlan(
-  manager: ManagerConfig,
+  manager: Manager,
   window: PlanWindow,
   target: PlanTarget,
 ): PlanVersions | undefined {

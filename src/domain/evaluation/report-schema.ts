@@ -80,6 +80,20 @@ export const standupReportSchema = z.object({
   laggards: z.array(z.number()),
   teamTopics: z.array(teamTopicSchema),
   plan: z.array(planPaceSchema),
+  /** Managers away on the standup's day (never asked today), and their last day away. */
+  away: z
+    .array(z.object({ managerId: z.number(), name: z.string(), until: z.string() }))
+    .default([]),
+  /** Managers in the file the portal does not know as active employees: never measured. */
+  notActive: z
+    .array(
+      z.object({
+        userId: z.number(),
+        name: z.string(),
+        reason: z.enum(['dismissed', 'unknown']),
+      }),
+    )
+    .default([]),
   /** HTTP requests the collection cost. */
   requests: z.number(),
 });

@@ -1,4 +1,4 @@
-import type { DepartmentConfig, ManagerConfig } from '../../config/department-schema.js';
+import type { Department, Manager } from '../department/department.js';
 import { availableDays, proratedNorm } from '../availability.js';
 import type { Cell } from '../collection/collection-plan.js';
 import type { MetricDefinition } from '../metrics/catalogue.js';
@@ -28,8 +28,8 @@ export const planWindowId = (period: string) => `plan_${period}`;
  * when the manager was not there at all.
  */
 export function normCellsOf(
-  dept: DepartmentConfig,
-  manager: ManagerConfig,
+  dept: Department,
+  manager: Manager,
   catalogue: ReadonlyMap<string, MetricDefinition>,
   windows: StandupWindows,
   today: string,
@@ -54,7 +54,7 @@ export function normCellsOf(
 }
 
 function normCell(
-  manager: ManagerConfig,
+  manager: Manager,
   metric: string,
   windowId: string,
   norm: number,
@@ -64,7 +64,7 @@ function normCell(
   if (windowId === SNAPSHOT_WINDOW) {
     return availableDays(manager, [today]).length === 0
       ? undefined
-      : { managerId: manager.user_id, metric, window: windows.now, norm };
+      : { managerId: manager.userId, metric, window: windows.now, norm };
   }
   const window = windows.norm[windowId as keyof StandupWindows['norm']] as TimeWindow | undefined;
   if (window === undefined) {
@@ -76,11 +76,11 @@ function normCell(
   const prorated = proratedNorm(norm, available, reference);
   return prorated === undefined
     ? undefined
-    : { managerId: manager.user_id, metric, window, norm: prorated };
+    : { managerId: manager.userId, metric, window, norm: prorated };
 }
 
 /** Cells for the plan pace: each planned target's metric over each planned period to date. */
-export function planCellsOf(dept: DepartmentConfig, windows: StandupWindows): Cell[] {
+export function planCellsOf(dept: Department, windows: StandupWindows): Cell[] {
   const cells: Cell[] = [];
   for (const period of PLAN_PERIODS) {
     const window = windows.plan[period];
@@ -93,7 +93,7 @@ export function planCellsOf(dept: DepartmentConfig, windows: StandupWindows): Ce
       }
       for (const manager of dept.managers) {
         cells.push({
-          managerId: manager.user_id,
+          managerId: manager.userId,
           metric: PLAN_METRIC[target],
           window: { ...window, id: planWindowId(period) },
         });

@@ -1,4 +1,4 @@
-import type { CustomMetricConfig } from '../../config/department-schema.js';
+import type { CustomMetric } from '../department/department.js';
 import type { BuiltinMetricId } from '../metric-ids.js';
 
 /** Where a metric's rows come from, and how that method names its fields. */
@@ -216,18 +216,15 @@ export const BUILTIN_METRICS: Record<BuiltinMetricId | 'deals_lost', MetricDefin
   },
 };
 
-const CUSTOM_SOURCES: Record<CustomMetricConfig['source'], { source: Source; dateField: string }> =
-  {
-    activities: { source: ACTIVITIES, dateField: 'CREATED' },
-    deals: { source: items(2), dateField: 'createdTime' },
-    quotes: { source: items(7), dateField: 'createdTime' },
-    invoices: { source: items(31), dateField: 'createdTime' },
-  };
+const CUSTOM_SOURCES: Record<CustomMetric['source'], { source: Source; dateField: string }> = {
+  activities: { source: ACTIVITIES, dateField: 'CREATED' },
+  deals: { source: items(2), dateField: 'createdTime' },
+  quotes: { source: items(7), dateField: 'createdTime' },
+  invoices: { source: items(31), dateField: 'createdTime' },
+};
 
 /** The catalogue of one department: the built-ins plus its own filter metrics. */
-export function metricCatalogue(
-  custom: readonly CustomMetricConfig[],
-): Map<string, MetricDefinition> {
+export function metricCatalogue(custom: readonly CustomMetric[]): Map<string, MetricDefinition> {
   const catalogue = new Map<string, MetricDefinition>(Object.entries(BUILTIN_METRICS));
   for (const metric of custom) {
     const { source, dateField } = CUSTOM_SOURCES[metric.source];
@@ -236,7 +233,7 @@ export function metricCatalogue(
       title: metric.title,
       unit: 'count',
       direction: metric.direction,
-      measure: count(source, metric.filter, metric.date_field ?? dateField),
+      measure: count(source, metric.filter, metric.dateField ?? dateField),
     });
   }
   return catalogue;

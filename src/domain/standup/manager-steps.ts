@@ -15,7 +15,7 @@ import {
   type Step,
 } from './effects.js';
 import { isMeaningful, parseAnswer, type AnswerField, type ParsedAnswer } from './parse-answer.js';
-import { parseDeadline, weekdayRules, type DeadlineRules } from './parse-deadline.js';
+import { parseDeadline } from './parse-deadline.js';
 
 const ACCEPT =
   /^(ок|ok|okay|да|yes|принято|принимаю|согласен|согласна|accept|accepted|agree|👍)[.!]?$/i;
@@ -40,7 +40,7 @@ export function managerText(
           : state.phase === 'revising'
             ? 'plan'
             : undefined));
-  const parsed = parseAnswer(input.text, awaiting, today, rulesOf(context));
+  const parsed = parseAnswer(input.text, awaiting, today, context.deadlineRules);
   const fields = (['reason', 'plan', 'deadline'] as const).filter((f) => parsed[f] !== undefined);
   const answered: AnswerField | 'all' = fields.length === 1 ? (fields[0] as AnswerField) : 'all';
   const remembered: Conversation['answerMessages'] = {
@@ -95,7 +95,7 @@ export function deadlineButton(
     tomorrow: 'завтра',
     eow: 'конец недели',
   };
-  const parsed = parseDeadline(words[choice] ?? '', today, rulesOf(context));
+  const parsed = parseDeadline(words[choice] ?? '', today, context.deadlineRules);
   if (!parsed.ok) {
     return emit(state, {
       type: 'send',
@@ -139,10 +139,6 @@ export function scheduleCheck(state: Conversation, context: ConversationContext)
     timer: 'deadline',
     at: context.checkAt(state.answer.deadline),
   });
-}
-
-function rulesOf(context: ConversationContext): DeadlineRules {
-  return { ...weekdayRules(context.zone), endOfWeek: context.endOfWeek };
 }
 
 function pick(parsed: ParsedAnswer) {

@@ -1,6 +1,7 @@
-import type { DepartmentConfig } from '../../config/department-schema.js';
+import type { Department } from '../department/department.js';
 import type { ChatInput } from './chat-input.js';
 import type { Phase } from './conversation-schema.js';
+import { mayDecide } from '../department/may-decide.js';
 
 /** What routing needs to know of an open conversation. */
 export interface ConversationSummary {
@@ -29,11 +30,11 @@ const BULK_APPROVE =
  */
 export function route(
   input: ChatInput,
-  dept: DepartmentConfig,
+  dept: Department,
   open: readonly ConversationSummary[],
 ): Route {
-  const isHead = input.userId === dept.head.user_id || dept.head.deputies.includes(input.userId);
-  const isManager = dept.managers.some((m) => m.user_id === input.userId);
+  const isHead = mayDecide(dept.head, input.userId);
+  const isManager = dept.managers.some((m) => m.userId === input.userId);
   const group = input.dialogId.startsWith('chat');
   if (input.kind === 'command') {
     const command = input.command.replace(/^\//, '').toLowerCase();

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
-import { departmentSchema, type DepartmentConfig } from '../../config/department-schema.js';
+import { departmentSchema, type DepartmentFile } from '../../config/department-schema.js';
+import { toDepartment } from '../../config/to-department.js';
+import type { Department } from '../../domain/department/department.js';
 import { createCalendar, type IsoDay } from '../../domain/calendar.js';
 import { workingDaysBetween } from '../../domain/windows.js';
 import type { PortalState } from '../portal-state.js';
@@ -37,7 +39,9 @@ export interface GroundTruth {
 }
 
 export interface GeneratedDepartment {
-  department: DepartmentConfig;
+  department: Department;
+  /** The same department as a department file (what `emulator --write-config` writes). */
+  file: DepartmentFile;
   profiles: ManagerProfile[];
   truth: GroundTruth;
   head: { id: number; first: string; last: string };
@@ -67,8 +71,8 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
     absent: [],
     hired: undefined,
   };
-  const base = departmentConfig(zone, options.standupTime ?? '08:45', [placeholder], 0);
-  const calendar = createCalendar(base);
+  const base = departmentFile(zone, options.standupTime ?? '08:45', [placeholder], 0);
+  const calendar = createCalendar(toDepartment(base));
   const profiles = castTeam(random, count, calendar, options.today);
   const judged = calendar.previousWorkingDay(options.today);
   const monthDays = workingDaysBetween(
@@ -77,7 +81,7 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
     lastDayOfMonth(judged),
   ).length;
   const onPortal = options.absencesOn === 'portal';
-  const department = departmentConfig(
+  const file = departmentFile(
     zone,
     options.standupTime ?? '08:45',
     onPortal ? profiles.map((p) => ({ ...p, absent: [] })) : profiles,
@@ -86,7 +90,8 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
   );
   const head = { id: HEAD_ID, first: 'Анна', last: 'Соколова' };
   return {
-    department,
+    department: toDepartment(file),
+    file,
     profiles,
     head,
     truth: {
@@ -161,13 +166,13 @@ function monthPlan(managers: number, monthKey: string | undefined) {
   };
 }
 
-function departmentConfig(
+function departmentFile(
   zone: string,
   time: string,
   profiles: ManagerProfile[],
   monthDays: number,
   monthKey?: string,
-): DepartmentConfig {
+): DepartmentFile {
   const [h = 8, m = 45] = time.split(':').map(Number);
   const meeting = `${String(h + 1).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
   const { all, active, passive } = DAILY_NORMS;

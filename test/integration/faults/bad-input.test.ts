@@ -7,6 +7,7 @@ import { processEvent } from '../../../src/standup/process-event.js';
 import { runStandup } from '../../../src/standup/run-standup.js';
 import type { InboxEvent } from '../../../src/store/event-inbox.js';
 import { startStandupLoop, type StandupLoop } from '../../helpers/standup-loop.js';
+import { parseLocalTime } from '../../../src/domain/department/local-time.js';
 
 const HEAD = 1;
 const [CALLS, MEETINGS, SILENT] = [14, 15, 16];
@@ -51,7 +52,10 @@ function seeded(seed: number) {
 
 beforeAll(async () => {
   loop = await startStandupLoop({ seed: 9, managers: 8 });
-  await runStandup(loop.deps, standupSlot(loop.generated.department, '2026-11-24', '08:45'));
+  await runStandup(
+    loop.deps,
+    standupSlot(loop.generated.department, '2026-11-24', parseLocalTime('08:45')),
+  );
 }, 60_000);
 afterAll(async () => loop.close());
 

@@ -9,6 +9,7 @@ import { runStandup } from '../../../src/standup/run-standup.js';
 import type { InboxEvent } from '../../../src/store/event-inbox.js';
 import { expectNoMessageTwice } from '../../helpers/invariants.js';
 import { startStandupLoop, type StandupLoop } from '../../helpers/standup-loop.js';
+import { parseLocalTime } from '../../../src/domain/department/local-time.js';
 
 const [CALLS, MEETINGS] = [14, 15];
 const STANDUP = 'sales-demo-20261124';
@@ -16,7 +17,10 @@ let loop: StandupLoop;
 
 beforeAll(async () => {
   loop = await startStandupLoop({ seed: 9, managers: 8 });
-  await runStandup(loop.deps, standupSlot(loop.generated.department, '2026-11-24', '08:45'));
+  await runStandup(
+    loop.deps,
+    standupSlot(loop.generated.department, '2026-11-24', parseLocalTime('08:45')),
+  );
 }, 60_000);
 afterAll(async () => loop.close());
 

@@ -5,6 +5,7 @@ import { RetryLaterError } from '../../../src/lib/retry-later.js';
 import { runStandup } from '../../../src/standup/run-standup.js';
 import { startStandupLoop, type StandupLoop } from '../../helpers/standup-loop.js';
 import { expectStandupInvariants, loopWorld } from '../../helpers/invariants.js';
+import { parseLocalTime } from '../../../src/domain/department/local-time.js';
 
 const DAY = '2026-11-24';
 const STANDUP = 'sales-demo-20261124';
@@ -20,7 +21,7 @@ afterEach(async () => {
  * emulator executes held-back sends in real time).
  */
 async function runLikeAJob(current: StandupLoop, attempts = 10) {
-  const slot = standupSlot(current.generated.department, DAY, '08:45');
+  const slot = standupSlot(current.generated.department, DAY, parseLocalTime('08:45'));
   let failures = 0;
   for (;;) {
     try {

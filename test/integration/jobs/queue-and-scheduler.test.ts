@@ -6,8 +6,14 @@ import type { Worker } from 'bullmq';
 import { parseDepartment } from '../../../src/config/load-config.js';
 import { createCalendar } from '../../../src/domain/calendar.js';
 import { createJobQueue } from '../../../src/jobs/job-queue.js';
-import { createJobWorker, type JobHandlers } from '../../../src/jobs/job-worker.js';
+import {
+  createJobWorker,
+  type JobHandlers,
+  type JobWorkerOptions,
+} from '../../../src/jobs/job-worker.js';
+import { RetryLaterError } from '../../../src/lib/retry-later.js';
 import type { JobPayload } from '../../../src/jobs/job-schemas.js';
+import { parseLocalTime } from '../../../src/domain/department/local-time.js';
 import { createScheduler } from '../../../src/jobs/scheduler.js';
 import { createLogger } from '../../../src/lib/logger.js';
 import { createSecrets } from '../../../src/lib/secrets.js';
@@ -48,6 +54,7 @@ function startWorker(
   prefix: string,
   handlers: Partial<JobHandlers>,
   isPermanent = (_e: unknown) => false,
+  onFailed?: JobWorkerOptions['onFailed'],
 ) {
   const worker: Worker = createJobWorker({
     connection: new Redis(testRedisUrl(), { maxRetriesPerRequest: null }),
@@ -55,6 +62,7 @@ function startWorker(
     handlers: { standup: async () => undefined, timer: async () => undefined, ...handlers },
     log,
     isPermanent,
+    onFailed,
   });
   closers.push(() => worker.close());
   return worker;
@@ -76,10 +84,13 @@ describe('scheduler', () => {
     const at = new Date('2026-11-24T08:30:00+01:00');
     const a = createScheduler({ dept, calendar, queue, log, now: () => at, graceMinutes: 60 });
     const b = createScheduler({ dept, calendar, queue, log, now: () => at, graceMinutes: 60 });
-    const [slotA, slotB] = await Promise.all([a.tick('08:30', at), b.tick('08:30', at)]);
+    const [slotA, slotB] = await Promise.all([
+      a.tick(parseLocalTime('08:30'), at),
+      b.tick(parseLocalTime('08:30'), at),
+    ]);
     expect(slotA?.standupId).toBe('mini-20261124');
     expect(slotB?.standupId).toBe('mini-20261124');
-    await a.tick('08:30', at); // a restart ticking again
+    await a.tick(parseLocalTime('08:30'), at); // a restart ticking again
     const jobs = await queue.queue.getJobs(['waiting', 'delayed', 'active', 'completed']);
     expect(jobs.map((j) => j.id)).toEqual(['standup-mini-20261124']);
     expect(jobs[0]?.data).toMatchObject({ day: '2026-11-24', runAt: '2026-11-24T08:30:00+01:00' });
@@ -111,8 +122,12 @@ describe('scheduler', () => {
       now: () => new Date(),
       graceMinutes: 60,
     });
-    expect(await scheduler.tick('08:30', new Date('2026-11-22T08:30:00+01:00'))).toBeUndefined(); // Sunday
-    expect(await scheduler.tick('08:30', new Date('2026-10-23T08:30:00+02:00'))).toBeUndefined(); // HU national day
+    expect(
+      await scheduler.tick(parseLocalTime('08:30'), new Date('2026-11-22T08:30:00+01:00')),
+    ).toBeUndefined(); // Sunday
+    expect(
+      await scheduler.tick(parseLocalTime('08:30'), new Date('2026-10-23T08:30:00+02:00')),
+    ).toBeUndefined(); // HU national day
     expect(await queue.counts()).toMatchObject({ waiting: 0 });
   });
 
@@ -199,6 +214,71 @@ describe('job worker', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(calls).toBe(1);
     expect(await queue.counts()).toMatchObject({ failed: 1, delayed: 0, waiting: 0 });
+  });
+
+  it('reports a job that spent every attempt once, with how many it spent', async () => {
+    const { prefix, queue } = setup({ attempts: 2 });
+    const reports: { name: string; attempts: number; error: unknown }[] = [];
+    const reported = new Promise<void>((resolve) => {
+      startWorker(
+        prefix,
+        {
+          standup: async () => {
+            throw new Error('portal timeout');
+          },
+        },
+        undefined,
+        async (job, error) => {
+          reports.push({ name: job.name, attempts: job.attempts, error });
+          resolve();
+        },
+      );
+    });
+    await queue.enqueueStandup(slot);
+    await reported;
+    expect(reports).toEqual([{ name: 'standup', attempts: 2, error: new Error('portal timeout') }]);
+  });
+
+  it('runs a job that must wait again at its time, without spending an attempt', async () => {
+    const { prefix, queue } = setup({ attempts: 1 });
+    const calls: number[] = [];
+    const done = new Promise<void>((resolve) => {
+      startWorker(prefix, {
+        standup: async () => {
+          calls.push(Date.now());
+          if (calls.length === 1) {
+            throw new RetryLaterError(Date.now() + 300, 'a send has not settled');
+          }
+          resolve();
+        },
+      });
+    });
+    await queue.enqueueStandup(slot);
+    await done;
+    expect(calls).toHaveLength(2);
+    expect(calls[1]! - calls[0]!).toBeGreaterThanOrEqual(250);
+    expect(await queue.counts()).toMatchObject({ failed: 0 });
+  });
+
+  it('runs a failed standup again on demand, and says what it found otherwise', async () => {
+    const { prefix, queue } = setup({ attempts: 1 });
+    let calls = 0;
+    const worker = startWorker(prefix, {
+      standup: async () => {
+        calls++;
+        if (calls === 1) {
+          throw new Error('portal timeout');
+        }
+      },
+    });
+    const failed = new Promise((resolve) => worker.once('failed', resolve));
+    expect((await queue.runStandupNow(slot)).outcome).toBe('added');
+    await failed;
+    const completed = new Promise((resolve) => worker.once('completed', resolve));
+    expect((await queue.runStandupNow(slot)).outcome).toBe('retried');
+    await completed;
+    expect(calls).toBe(2);
+    expect((await queue.runStandupNow(slot)).outcome).toBe('done');
   });
 
   it('fails a job whose payload does not parse without calling the handler', async () => {

@@ -6,6 +6,7 @@ import { handleTimer } from '../../../src/standup/handle-timer.js';
 import { processEvent } from '../../../src/standup/process-event.js';
 import { runStandup } from '../../../src/standup/run-standup.js';
 import { startStandupLoop, type StandupLoop } from '../../helpers/standup-loop.js';
+import { parseLocalTime } from '../../../src/domain/department/local-time.js';
 
 const HEAD = 1;
 const [CALLS, MEETINGS, SILENT, FINE] = [14, 15, 16, 11];
@@ -61,7 +62,7 @@ describe('the standup conversation, end to end on the emulator and Redis', () =>
   it('asks exactly the laggards, once each, and sends the head one digest', async () => {
     const outcome = await runStandup(
       loop.deps,
-      standupSlot(loop.generated.department, DAY, '08:45'),
+      standupSlot(loop.generated.department, DAY, parseLocalTime('08:45')),
     );
     expect(outcome).toMatchObject({ laggards: 3, questionsSent: 3, resumed: false });
     for (const id of [CALLS, MEETINGS, SILENT]) {
@@ -86,7 +87,7 @@ describe('the standup conversation, end to end on the emulator and Redis', () =>
     const before = loop.emulator.control.transcript().length;
     const outcome = await runStandup(
       loop.restart(),
-      standupSlot(loop.generated.department, DAY, '08:45'),
+      standupSlot(loop.generated.department, DAY, parseLocalTime('08:45')),
     );
     expect(outcome).toMatchObject({ resumed: true, questionsSent: 0 });
     expect(loop.emulator.control.transcript()).toHaveLength(before);
@@ -99,7 +100,7 @@ describe('the standup conversation, end to end on the emulator and Redis', () =>
     );
     expect(lastFromBot(CALLS)?.text).toContain('Ваш план отправлен руководителю');
     const card = headCardOf(
-      loop.generated.department.managers.find((m) => m.user_id === CALLS)?.name ?? '',
+      loop.generated.department.managers.find((m) => m.userId === CALLS)?.name ?? '',
     );
     expect(card?.buttons.map((b) => b.command)).toEqual(['/approve', '/correct', '/discuss']);
     expect((await conv(CALLS))?.phase).toBe('answered');
@@ -130,7 +131,7 @@ describe('the standup conversation, end to end on the emulator and Redis', () =>
   });
 
   it('the head approves one with a tap and corrects another, who accepts', async () => {
-    const names = new Map(loop.generated.department.managers.map((m) => [m.user_id, m.name]));
+    const names = new Map(loop.generated.department.managers.map((m) => [m.userId, m.name]));
     await pressOn(HEAD, headCardOf(names.get(CALLS) ?? ''), 'Утвердить');
     expect(await conv(CALLS)).toMatchObject({ phase: 'approved', decision: { kind: 'approved' } });
     expect(lastFromBot(CALLS)?.text).toContain('Руководитель утвердил ваш план');
@@ -212,7 +213,7 @@ describe('the standup conversation, end to end on the emulator and Redis', () =>
     const escalations = fromBot(HEAD).filter((m) => m.text.includes('К планёрке не ответили'));
     expect(escalations).toHaveLength(1);
     expect(escalations[0]?.text).toContain(
-      loop.generated.department.managers.find((m) => m.user_id === SILENT)?.name ?? '?',
+      loop.generated.department.managers.find((m) => m.userId === SILENT)?.name ?? '?',
     );
     await write(
       SILENT,

@@ -25,26 +25,27 @@ function problemsOf(text: string): string[] {
 describe('department file', () => {
   it('accepts the commented example and fills the defaults', () => {
     const dept = loadDepartment('config/department.example.yaml');
-    expect(dept.department.timezone).toBe('Europe/Moscow');
-    expect(dept.managers.map((m) => m.user_id)).toEqual([11, 12, 13, 14]);
+    expect(dept.timeZone).toBe('Europe/Moscow');
+    expect(dept.managers.map((m) => m.userId)).toEqual([11, 12, 13, 14]);
     expect(dept.managers[2]?.hired).toBe('2026-11-10');
     expect(dept.managers[3]?.absences[0]).toEqual({
       from: '2026-11-16',
       to: '2026-11-20',
       reason: 'отпуск',
     });
-    expect(dept.thresholds).toEqual({ watch: 0.9, lag: 0.7, team_topic_share: 0.5 });
+    expect(dept.thresholds).toEqual({ watch: 0.9, lag: 0.7, teamTopicShare: 0.5 });
     expect(dept.plan.periods[1]?.period).toBe('2026-Q4');
   });
 
   it('fills every default in a minimal file', () => {
     const dept = parseDepartment(minimal);
-    expect(dept.calendar.working_days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
-    expect(dept.calendar.work_hours).toEqual({ start: '09:00', end: '18:00' });
-    expect(dept.reminders.reminder).toEqual({ enabled: true, after_minutes: 60 });
-    expect(dept.plan).toEqual({ periods: [], judge_by: 'realistic', ask_managers: false });
+    expect(dept.calendar.workingDays).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
+    expect(dept.calendar.workHours.start).toMatchObject({ hour: 9, minute: 0, text: '09:00' });
+    expect(dept.calendar.workHours.end).toMatchObject({ minutes: 18 * 60, text: '18:00' });
+    expect(dept.reminders.reminder).toEqual({ enabled: true, afterMinutes: 60 });
+    expect(dept.plan).toEqual({ periods: [], judgeBy: 'realistic', askManagers: false });
     expect(dept.head.deputies).toEqual([]);
-    expect(dept.standup.max_deadline_days).toBe(30);
+    expect(dept.standup.maxDeadlineDays).toBe(30);
   });
 
   it('names all four mistakes of the broken fixture at once', () => {
@@ -173,7 +174,7 @@ describe('department file', () => {
         `custom_metrics:\n  - { id: site_measurements, title: { ru: Замеры, en: Measurements }, source: activities, filter: { '%SUBJECT': Замер } }\nnorms:\n  all:\n    site_measurements: { week: 3 }\n`,
       ),
     );
-    expect(dept.custom_metrics[0]?.direction).toBe('more');
+    expect(dept.customMetrics[0]?.direction).toBe('more');
     expect(dept.norms.all.site_measurements).toEqual({ week: 3 });
   });
 

@@ -8,6 +8,7 @@ import type {
 import { escapeBbCode } from '../bbcode.js';
 import type { Conversation } from '../conversation-schema.js';
 import { amount, dayLabel, figureLine, spanLabel, type Language } from './catalogue.js';
+import { awayLine, notActiveLine } from './people-lines.js';
 
 type TitleOf = (metric: string) => string;
 
@@ -133,7 +134,11 @@ function lagsByMetric(figures: readonly Figure[], titleOf: TitleOf, lang: Langua
     .join('; ');
 }
 
-/** The head's morning digest: who is asked and why, team topics, the plan, who is fine. */
+/**
+ * The head's morning digest: who is asked and why, team topics, the plan, who is fine, who is
+ * away today (one line, not counted as fine), and once, whom the file lists but the portal
+ * does not have as an active employee.
+ */
 export function headDigest(report: StandupReport, titleOf: TitleOf, lang: Language): string {
   const t = L[lang];
   const byId = new Map(report.managers.map((m) => [m.managerId, m]));
@@ -158,14 +163,18 @@ export function headDigest(report: StandupReport, titleOf: TitleOf, lang: Langua
   if (team.length > 0) {
     lines.push('', `[b]${t.plan}:[/b]`, ...team.map((p) => `• ${paceLine(p, lang)}`));
   }
-  const judged = report.managers.filter((m) => m.notJudged === undefined);
+  const awayToday = new Set(report.away.map((a) => a.managerId));
+  const here = report.managers.filter((m) => !awayToday.has(m.managerId));
+  const judged = here.filter((m) => m.notJudged === undefined);
   lines.push('', t.fine(judged.filter((m) => m.lags.length === 0).length, judged.length));
-  const away = report.managers.filter((m) => m.notJudged !== undefined);
-  if (away.length > 0) {
+  const unjudged = here.filter((m) => m.notJudged !== undefined);
+  if (unjudged.length > 0) {
     lines.push(
-      `${t.notJudged}: ${away.map((m) => `${m.name} (${m.notJudged ?? ''})`).join(', ')}.`,
+      `${t.notJudged}: ${unjudged.map((m) => `${m.name} (${m.notJudged ?? ''})`).join(', ')}.`,
     );
   }
+  const footer = [awayLine(report, lang), notActiveLine(report, lang)];
+  lines.push(...footer.filter((line): line is string => line !== undefined));
   return lines.join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { DepartmentConfig } from '../../../../src/config/department-schema.js';
+import type { Department } from '../../../../src/domain/department/department.js';
 import { createCalendar } from '../../../../src/domain/calendar.js';
 import { cellKey, planCollection } from '../../../../src/domain/collection/collection-plan.js';
 import {
@@ -24,7 +24,7 @@ const managers = [
   },
 ];
 
-function department(overrides: Record<string, unknown> = {}): DepartmentConfig {
+function department(overrides: Record<string, unknown> = {}): Department {
   return departmentWith({
     department: { id: 'sales', name: 'Sales', timezone: 'Europe/Moscow', language: 'ru' },
     standup: { times: ['09:00'], meeting_time: '09:30' },
@@ -45,12 +45,12 @@ function department(overrides: Record<string, unknown> = {}): DepartmentConfig {
   });
 }
 
-function setup(dept: DepartmentConfig, runAt = '2026-11-24T09:00') {
+function setup(dept: Department, runAt = '2026-11-24T09:00') {
   const calendar = createCalendar(dept);
-  const run = DateTime.fromISO(runAt, { zone: dept.department.timezone });
+  const run = DateTime.fromISO(runAt, { zone: dept.timeZone });
   const input: StandupInput = {
     dept,
-    catalogue: metricCatalogue(dept.custom_metrics),
+    catalogue: metricCatalogue(dept.customMetrics),
     windows: standupWindows(dept, calendar, run),
     standupId: 'sales-20261124',
     day: run.toISODate() ?? '',
@@ -138,6 +138,7 @@ describe('evaluation', () => {
       'calls_outgoing',
     ]);
     expect(r.laggards).toEqual([]);
+    expect(r.away).toMatchObject([{ managerId: 11, until: '2026-11-27' }]);
   });
 
   it('prorates norms for an absent manager and one hired mid-month', () => {

@@ -12,7 +12,7 @@ describe('what the deadline check measures', () => {
     const cells = checkCells(
       dept,
       dept.managers[0]!,
-      metricCatalogue(dept.custom_metrics),
+      metricCatalogue(dept.customMetrics),
       createCalendar(dept),
       [
         figure({}),
