@@ -21,6 +21,8 @@ export interface ParsedAnswer {
   plan?: string;
   deadline?: string;
   deadlineProblem?: 'past' | 'too_far';
+  /** The day named when it is past or too far. */
+  deadlineNamed?: string;
   /** The day named, when it was a day off and the deadline moved to the next working day. */
   deadlineMovedFrom?: string;
   /** Labelled, or with a clear sign of a plan: sent after a plan, it proposes a new one. */
@@ -90,7 +92,12 @@ function deadlineFields(found: DeadlineParse): Partial<ParsedAnswer> {
       ? { deadline: found.day }
       : { deadline: found.day, deadlineMovedFrom: found.movedFrom };
   }
-  return found.reason === 'none' ? {} : { deadlineProblem: found.reason };
+  if (found.reason === 'none') {
+    return {};
+  }
+  return found.day === undefined
+    ? { deadlineProblem: found.reason }
+    : { deadlineProblem: found.reason, deadlineNamed: found.day };
 }
 
 /** A deadline said as one wins; otherwise the plan's. */

@@ -20,7 +20,13 @@ export type DeadlineParse =
       /** The day named, when it was a day off and the deadline moved to the next working day. */
       movedFrom?: string;
     }
-  | { ok: false; reason: 'none' | 'past' | 'too_far'; matched?: string };
+  | {
+      ok: false;
+      reason: 'none' | 'past' | 'too_far';
+      matched?: string;
+      /** The day named, for saying which one is past or too far. */
+      day?: string;
+    };
 
 /** Monday to Friday, no holidays: for a reader with no department file. */
 export function weekdayRules(zone: string, maxDays = 30): DeadlineRules {
@@ -89,14 +95,14 @@ export function chooseDeadline(
   if (chosen === undefined) {
     return { ok: false, reason: 'none' };
   }
+  const named = chosen.day.toISODate() ?? today;
   if (chosen.day < base) {
-    return { ok: false, reason: 'past', matched: chosen.text };
+    return { ok: false, reason: 'past', matched: chosen.text, day: named };
   }
   const day = toWorkingDay(chosen, base, rules);
   if (day.diff(base, 'days').days > rules.maxDays) {
-    return { ok: false, reason: 'too_far', matched: chosen.text };
+    return { ok: false, reason: 'too_far', matched: chosen.text, day: named };
   }
-  const named = chosen.day.toISODate() ?? today;
   const iso = day.toISODate() ?? named;
   return iso === named
     ? { ok: true, day: iso, matched: chosen.text }
