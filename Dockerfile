@@ -8,7 +8,7 @@ COPY src ./src
 RUN npm run build
 
 FROM node:22-bookworm-slim AS runtime
-ENV NODE_ENV=production LOG_FORMAT=json
+ENV NODE_ENV=production LOG_FORMAT=json HEALTH_HOST=0.0.0.0
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

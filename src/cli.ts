@@ -107,4 +107,7 @@ if (isMain) {
     stdin: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
   });
   process.exitCode = code;
+  // A command has returned: whatever still holds the event loop (a socket to a portal that
+  // hangs, a pause timer) must not keep the process alive. Output is flushed by then.
+  setTimeout(() => process.exit(code), 1_000).unref();
 }

@@ -1,8 +1,9 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createBitrixClient, type BitrixClient } from './bitrix/client.js';
 import type { Config } from './config/load-config.js';
 import { createCalendar, type DepartmentCalendar } from './domain/calendar.js';
 import type { Clock } from './lib/clock.js';
+import { closeRedis, connectRedis } from './lib/connect-redis.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { createSecrets, type Secrets } from './lib/secrets.js';
@@ -29,7 +30,10 @@ export interface ContextOverrides {
 }
 
 /** The composition root's building block: logger, Redis, the portal client. */
-export function createContext(config: Config, overrides: ContextOverrides = {}): AppContext {
+export async function createContext(
+  config: Config,
+  overrides: ContextOverrides = {},
+): Promise<AppContext> {
   if (config.bitrix === undefined) {
     throw new Error(
       'no portal is configured: set BITRIX_WEBHOOK_URL (or the OAuth variables) in .env',
@@ -44,11 +48,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
       secrets,
       name: 'standup-bot',
     });
-  const redis = new Redis(config.env.REDIS_URL, {
-    maxRetriesPerRequest: 3,
-    enableOfflineQueue: true,
-    lazyConnect: false,
-  });
+  const redis = await connectRedis(config.env.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
   const keyPrefix = `${config.env.REDIS_PREFIX}:`;
   const bitrix = createBitrixClient({
@@ -72,8 +72,6 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     redis,
     keyPrefix,
     bitrix,
-    close: async () => {
-      await redis.quit().catch(() => redis.disconnect());
-    },
+    close: () => closeRedis(redis),
   };
 }

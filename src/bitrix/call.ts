@@ -13,6 +13,8 @@ import type { Transport } from './transport.js';
  */
 export interface CallOptions {
   kind: 'read' | 'write';
+  /** At most this many tries (the client's setting otherwise): a probe wants one answer now. */
+  attempts?: number;
 }
 
 export type Call = <T = unknown>(
@@ -72,7 +74,7 @@ export function createCall(deps: CallDependencies): Call {
         return envelope as BitrixEnvelope<T>;
       } catch (error) {
         const delay = await retryDelay(deps, error, method, options, attempt, target.accessToken);
-        if (delay === undefined || attempt + 1 >= maxAttempts) {
+        if (delay === undefined || attempt + 1 >= (options.attempts ?? maxAttempts)) {
           throw error;
         }
         deps.stats.retries++;

@@ -74,6 +74,9 @@ export const PERMANENT_CODES = new Set([
   'WRONG_AUTH_TYPE',
   'INVALID_REQUEST',
   'ERROR_METHOD_NOT_FOUND',
+  // A batch too long or with a method batch refuses: the same batch fails every time.
+  'ERROR_BATCH_LENGTH_EXCEEDED',
+  'ERROR_BATCH_METHOD_NOT_ALLOWED',
   'PORTAL_DELETED',
   /** 503: the portal was blocked by hand; retrying does not lift it. */
   'OVERLOAD_LIMIT',

@@ -42,6 +42,9 @@ export interface EventPoller {
   stop(): Promise<void>;
 }
 
+/** While polling fails (Redis or the portal away), the pause doubles up to a minute. */
+const MAX_FAILURE_WAIT_MS = 60_000;
+
 function senderOf(event: InboxEvent): string {
   const user = (event.data as { user?: { id?: unknown } } | null)?.user?.id;
   return typeof user === 'number' || typeof user === 'string'
@@ -147,14 +150,34 @@ export function createEventPoller(options: EventPollerOptions): EventPoller {
     drain,
     start() {
       loop = (async () => {
+        let failures = 0;
+        let reportedAt = 0;
         while (!controller.signal.aborted) {
           let more = false;
           try {
             more = await pollOnce();
+            if (failures > 0) {
+              options.log.info({ failures }, 'polling bot events works again');
+            }
+            failures = 0;
           } catch (error) {
-            options.log.warn({ err: error }, 'polling bot events failed; will try again');
+            failures++;
+            // One line when it starts failing, then one a minute: not one per poll.
+            if (failures === 1 || Date.now() - reportedAt >= 60_000) {
+              reportedAt = Date.now();
+              options.log.warn(
+                { err: error, failures },
+                'polling bot events failed; will try again',
+              );
+            }
           }
-          await sleep(more ? (options.busyMs ?? 2_000) : options.idleMs, controller.signal);
+          const waitMs =
+            failures > 0
+              ? Math.min(options.idleMs * 2 ** (failures - 1), MAX_FAILURE_WAIT_MS)
+              : more
+                ? (options.busyMs ?? 2_000)
+                : options.idleMs;
+          await sleep(waitMs, controller.signal);
         }
       })();
     },

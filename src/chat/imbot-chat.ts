@@ -13,6 +13,11 @@ export interface BotIdentity {
 }
 
 const sendResultSchema = z.object({ id: z.coerce.number() });
+/**
+ * `imbot.v2.Chat.Message.update` answers `{ "result": { "result": true } }` (chat-message-update.md);
+ * a bare `true`, as imbot.message.update (v1) and older portals answer, is read the same.
+ */
+const updateResultSchema = z.union([z.literal(true), z.object({ result: z.literal(true) })]);
 
 /** The chat as an imbot.v2 bot: `imbot.v2.Chat.Message.send`, `.update`, and reading back. */
 export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPort {
@@ -43,7 +48,7 @@ export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPor
       return parsed.data.id;
     },
     async update(messageId, text, keyboard) {
-      await caller.call(
+      const { result } = await caller.call(
         'imbot.v2.Chat.Message.update',
         {
           ...auth,
@@ -55,6 +60,9 @@ export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPor
         },
         { kind: 'write' },
       );
+      if (!updateResultSchema.safeParse(result).success) {
+        throw new Error('imbot.v2.Chat.Message.update answered without "result": true');
+      }
     },
     locate: (dialogId, probe) =>
       locateMessage({ caller, botId: bot.id, auth, wireText: fitMessage }, dialogId, probe),

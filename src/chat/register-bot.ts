@@ -68,8 +68,12 @@ export async function registerBot(options: RegisterBotOptions): Promise<Register
   const { result } = await options.caller.call(
     'imbot.v2.Bot.register',
     {
+      // The docs name two places: the method page `fields.botToken`, the quick start the top
+      // level. Sending both works on a portal that reads either (imbot.v2/bots/bot-register.md,
+      // chat-bots-v2/quick-start.md).
       botToken: token,
       fields: {
+        botToken: token,
         code: options.code,
         // A supervisor bot may read its dialogs back (imbot.v2.Chat.Message.getContext), which
         // is how a send whose answer was lost is checked before it is repeated. In a group

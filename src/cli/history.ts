@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { loadConfig } from '../config/load-config.js';
 import { createStandupStore } from '../standup/standup-store.js';
 import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
@@ -24,7 +24,7 @@ export const historyCommand: Command = {
       return EXIT_CONFIG;
     }
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
-    const redis = new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 1 });
+    const redis = await connectRedis(config.env.REDIS_URL, { maxRetriesPerRequest: 1 });
     try {
       const entries = await createStandupStore(redis, `${config.env.REDIS_PREFIX}:`).history.range(
         from,
@@ -45,7 +45,7 @@ export const historyCommand: Command = {
       }
       return EXIT_OK;
     } finally {
-      await redis.quit();
+      await closeRedis(redis);
     }
   },
 };

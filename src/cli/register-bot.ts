@@ -12,7 +12,7 @@ export const registerBotCommand: Command = {
   options: { config: { type: 'string', short: 'c' }, name: { type: 'string' } },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
-    const ctx = createContext(config);
+    const ctx = await createContext(config);
     try {
       const store = createStandupStore(ctx.redis, ctx.keyPrefix);
       const kept = await store.bot();

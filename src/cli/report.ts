@@ -31,7 +31,7 @@ export const reportCommand: Command = {
       io.err(`--date/--time: expected YYYY-MM-DD and HH:MM, got ${date ?? ''} ${time}`);
       return EXIT_CONFIG;
     }
-    const ctx = createContext(config);
+    const ctx = await createContext(config);
     try {
       const progress =
         values.json === true

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/load-config.js';
 import { createContext } from '../context.js';
 import { ROLES, startRuntime, type Role } from '../runtime/start-runtime.js';
-import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
+import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK, type Command } from './command.js';
 
 export const runCommand: Command = {
   name: 'run',
@@ -27,20 +27,28 @@ export const runCommand: Command = {
       return EXIT_CONFIG;
     }
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
-    const ctx = createContext(config);
+    const ctx = await createContext(config);
     const runtime = await startRuntime(ctx, { roles: roles as Role[], concurrency }).catch(
       async (error: unknown) => {
         await ctx.close();
         throw error;
       },
     );
-    await new Promise<void>((resolve) => {
-      process.once('SIGTERM', resolve);
-      process.once('SIGINT', resolve);
+    const signal = await new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
     });
-    ctx.log.info('shutting down');
-    await runtime.stop();
+    // A second signal means "now": whatever runs is idempotent and is taken over later.
+    const now = () => {
+      ctx.log.warn('second signal: exiting at once');
+      process.exit(EXIT_FAILURE);
+    };
+    process.once('SIGTERM', now);
+    process.once('SIGINT', now);
+    ctx.log.info({ signal }, 'shutting down');
+    const clean = await runtime.stop();
     await ctx.close();
-    return EXIT_OK;
+    ctx.log.info({ clean }, 'stopped');
+    return clean ? EXIT_OK : EXIT_FAILURE;
   },
 };

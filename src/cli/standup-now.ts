@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
-import { Redis } from 'ioredis';
 import { loadConfig } from '../config/load-config.js';
 import { createJobQueue } from '../jobs/job-queue.js';
+import { closeRedis, connectRedis } from '../lib/connect-redis.js';
+import { within } from '../lib/within.js';
 import { jobIds } from '../jobs/job-schemas.js';
 import { parseLocalTime } from '../domain/department/local-time.js';
 import { standupSlot } from '../domain/standup-slot.js';
@@ -34,7 +35,7 @@ export const standupCommand: Command = {
       local.toISODate() ?? '',
       dept.standup.times[0] ?? parseLocalTime('09:00'),
     );
-    const connection = new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 1 });
+    const connection = await connectRedis(config.env.REDIS_URL, { maxRetriesPerRequest: 1 });
     const queue = createJobQueue({ connection, prefix: `${config.env.REDIS_PREFIX}:bull` });
     try {
       if (values.retry === true) {
@@ -48,8 +49,8 @@ export const standupCommand: Command = {
       io.out(`Standup ${slot.standupId} ${SAID[outcome]}.`);
       return EXIT_OK;
     } finally {
-      await queue.close();
-      await connection.quit();
+      await within(queue.close(), 2_000);
+      await closeRedis(connection);
     }
   },
 };

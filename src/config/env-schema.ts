@@ -62,14 +62,20 @@ export const envSchema = z
     BITRIX_RATE_BURST: envInt(
       'Requests the portal allows in a burst: 50, or 250 on Enterprise plans.',
       50,
+      1,
+      10_000,
     ),
     BITRIX_RATE_PER_SECOND: envInt(
       'Requests per second the portal drains: 2, or 5 on Enterprise plans.',
       2,
+      1,
+      100,
     ),
     BITRIX_TIMEOUT_MS: envInt(
       'Time limit of one REST call in milliseconds (the cloud cuts at 60 s).',
       30_000,
+      1_000,
+      120_000,
     ),
     BITRIX_SEND_SETTLE_MS: envInt(
       'After a message send whose answer was lost (timeout, reset, 5xx, a crash), how long to wait before reading the dialog back to see whether it landed; the cloud cuts a request at 60 s.',
@@ -88,12 +94,17 @@ export const envSchema = z
       message: 'expected at most 40 characters (Bitrix24 rejects longer bot tokens)',
     }),
     BOT_LANGUAGE: z
-      .enum(LANGUAGES)
-      .optional()
+      .preprocess(
+        (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+        z.enum(LANGUAGES).optional(),
+      )
       .describe("Overrides the department file's language for chat messages: ru or en."),
     REDIS_URL: z
       .string()
       .default('redis://127.0.0.1:6379')
+      .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+        message: 'expected redis://[user:password@]host:port[/db] (or rediss:// for TLS)',
+      })
       .describe('Redis for queues, state and history.'),
     REDIS_PREFIX: z
       .string()
@@ -114,15 +125,38 @@ export const envSchema = z
       .enum(['auto', 'json', 'pretty'])
       .default('auto')
       .describe('json for production, pretty for a terminal; auto picks pretty on a TTY.'),
-    HEALTH_PORT: envInt('Port of /healthz and /readyz.', 8080, 0),
+    HEALTH_PORT: envInt(
+      'Port of /healthz, /readyz and /metrics (0 picks a free one).',
+      8080,
+      0,
+      65_535,
+    ),
+    HEALTH_HOST: z
+      .string()
+      .default('127.0.0.1')
+      .refine((value) => /^[A-Za-z0-9.:-]+$/.test(value), {
+        message: 'expected a host or an IP address',
+      })
+      .describe(
+        'Address the health endpoint listens on: loopback by default, 0.0.0.0 in a container whose orchestrator probes it.',
+      ),
     LEASE_MS: envInt(
       'How long a job or a bot event stays claimed by a process that stopped answering (killed, frozen); then another process takes it over. Work is idempotent, so a takeover repeats nothing.',
       30_000,
       1_000,
+      600_000,
+    ),
+    SHUTDOWN_TIMEOUT_MS: envInt(
+      'On SIGTERM, how long running jobs may take to finish before they are left to the next process (the whole shutdown takes at most about 5 s more).',
+      20_000,
+      1_000,
+      300_000,
     ),
     POLL_INTERVAL_MS: envInt(
-      'How often idle bot events are polled (imbot.v2.Event.get), in milliseconds.',
+      "How often idle bot events are polled (imbot.v2.Event.get), in milliseconds; at least 1000, so polling never takes more than half of the portal's 2 requests a second.",
       5_000,
+      1_000,
+      300_000,
     ),
   })
   .superRefine((env, ctx) => {

@@ -24,7 +24,8 @@ export interface ButtonPress {
   button: string;
 }
 
-function userObject(state: PortalState, userId: number) {
+/** imbot.v2's User object (entities.md#user), as events and Bot.register's `users[]` carry it. */
+export function userObject(state: PortalState, userId: number) {
   const user = state.users.get(userId);
   if (user === undefined) {
     throw new EmulatorError('USER_NOT_FOUND', `no user ${userId}`);
@@ -43,14 +44,14 @@ function userObject(state: PortalState, userId: number) {
     extranet: false,
     bot: user.isBot,
     connector: false,
-    externalAuthId: 'default',
+    externalAuthId: user.isBot ? 'bot' : 'default',
     status: 'online',
     idle: false,
     lastActivityDate: formatTime(portalNow(state), state.zone),
     absent: false,
     departments: user.departments,
     phones: false,
-    type: 'employee',
+    type: user.isBot ? 'bot' : 'employee',
   };
 }
 

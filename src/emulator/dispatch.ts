@@ -1,17 +1,30 @@
-import { fromPhpQuery } from '../bitrix/php-query.js';
-import { arrayish, asRecord, EmulatorError, text } from './emulator-error.js';
+import { runBatch } from './batch.js';
+import { EmulatorError } from './emulator-error.js';
 import { calendarMethods } from './methods/calendar-methods.js';
 import { crmMethods } from './methods/crm-methods.js';
+import { currentUserMethods } from './methods/current-user-methods.js';
 import { imbotMethods } from './methods/imbot-methods.js';
 import { imbotReadMethods } from './methods/imbot-read-methods.js';
+import { peopleMethods } from './methods/people-methods.js';
 import type { CallerContext, MethodAnswer, MethodDefinition } from './methods/method.js';
+import { systemMethods } from './methods/system-methods.js';
 import type { OperatingBudget } from './operating-budget.js';
 import { formatTime } from './table.js';
 
-const METHODS = new Map<string, MethodDefinition>(
-  Object.entries({ ...crmMethods, ...imbotMethods, ...imbotReadMethods, ...calendarMethods }).map(
-    ([name, definition]) => [name.toLowerCase(), definition],
+const DEFINITIONS: Record<string, MethodDefinition> = {
+  ...crmMethods,
+  ...currentUserMethods,
+  ...imbotMethods,
+  ...imbotReadMethods,
+  ...calendarMethods,
+  ...peopleMethods,
+  ...systemMethods(() =>
+    Object.entries(DEFINITIONS).map(([name, definition]) => [name, definition.scope]),
   ),
+};
+
+const METHODS = new Map<string, MethodDefinition>(
+  Object.entries(DEFINITIONS).map(([name, definition]) => [name.toLowerCase(), definition]),
 );
 
 export interface DispatchOptions {
@@ -37,12 +50,20 @@ export function dispatch(
   const started = options.now();
   try {
     if (method.toLowerCase() === 'batch') {
+      const result = runBatch(params, (name, subParams) => {
+        const subStarted = options.now();
+        const answer = execute(name, subParams, context, options);
+        // A sub-call's time has no operating fields: the batch page's result_time shows none.
+        const {
+          operating: _o,
+          operating_reset_at: _r,
+          ...time
+        } = timeOf(subStarted, options, name, context.state.zone);
+        return { answer, time };
+      });
       return {
         status: 200,
-        body: {
-          result: runBatch(params, context, options),
-          time: timeOf(started, options, undefined, context.state.zone),
-        },
+        body: { result, time: timeOf(started, options, undefined, context.state.zone) },
       };
     }
     const answer = execute(method, params, context, options);
@@ -119,106 +140,4 @@ function timeOf(
           operating: options.budget.spent(method, finished),
         }),
   };
-}
-
-const REFERENCE = /\$result\[([^\]]+)\]((?:\[[^\]]*\])*)/g;
-
-/** `batch`: up to 50 sub-calls in order, `$result[...]` references, per-key errors, `[]` for empty maps. */
-function runBatch(
-  params: Record<string, unknown>,
-  context: CallerContext,
-  options: DispatchOptions,
-) {
-  const cmdRaw = params.cmd;
-  const commands = Object.entries(
-    arrayish(cmdRaw) !== undefined
-      ? Object.fromEntries((arrayish(cmdRaw) ?? []).map((v, i) => [String(i), v]))
-      : asRecord(cmdRaw),
-  );
-  if (commands.length > 50) {
-    throw new EmulatorError('ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded');
-  }
-  const halt = params.halt === 1 || params.halt === '1' || params.halt === true;
-  const result: Record<string, unknown> = {};
-  const errors: Record<string, unknown> = {};
-  const totals: Record<string, number> = {};
-  const nexts: Record<string, number> = {};
-  const times: Record<string, unknown> = {};
-  for (const [key, raw] of commands) {
-    const text = String(raw);
-    const [name = '', query = ''] = text.split(/\?(.*)/s);
-    const started = options.now();
-    try {
-      if (name.toLowerCase() === 'batch') {
-        throw new EmulatorError(
-          'ERROR_BATCH_METHOD_NOT_ALLOWED',
-          'Method is not allowed for batch usage',
-          405,
-        );
-      }
-      const answer = execute(
-        name,
-        resolveReferences(fromPhpQuery(query), result) as Record<string, unknown>,
-        context,
-        options,
-      );
-      result[key] = answer.result;
-      if (answer.total !== undefined) {
-        totals[key] = answer.total;
-      }
-      if (answer.next !== undefined) {
-        nexts[key] = answer.next;
-      }
-      const {
-        operating: _o,
-        operating_reset_at: _r,
-        ...time
-      } = timeOf(started, options, name, context.state.zone);
-      times[key] = time;
-    } catch (error) {
-      const e =
-        error instanceof EmulatorError
-          ? error
-          : new EmulatorError('INTERNAL_SERVER_ERROR', String(error), 500);
-      errors[key] = { error: e.code, error_description: e.description };
-      if (halt) {
-        break;
-      }
-    }
-  }
-  const mapOrEmpty = (map: Record<string, unknown>) => (Object.keys(map).length === 0 ? [] : map);
-  return {
-    result: mapOrEmpty(result),
-    result_error: mapOrEmpty(errors),
-    result_total: mapOrEmpty(totals),
-    result_next: mapOrEmpty(nexts),
-    result_time: mapOrEmpty(times),
-  };
-}
-
-/** Replaces `$result[key][field]...` in sub-call parameters by values of earlier results. */
-function resolveReferences(value: unknown, results: Record<string, unknown>): unknown {
-  if (typeof value === 'string') {
-    const whole = /^\$result\[([^\]]+)\]((?:\[[^\]]*\])*)$/.exec(value);
-    if (whole !== null) {
-      return lookup(results, whole[1] ?? '', whole[2] ?? '');
-    }
-    return value.replace(REFERENCE, (_m, key: string, path: string) =>
-      text(lookup(results, key, path)),
-    );
-  }
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, resolveReferences(v, results)]),
-    );
-  }
-  return value;
-}
-
-function lookup(results: Record<string, unknown>, key: string, path: string): unknown {
-  let value: unknown = results[key];
-  for (const part of [...path.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] ?? '')) {
-    value = (value as Record<string, unknown> | undefined)?.[part];
-  }
-  return value;
 }

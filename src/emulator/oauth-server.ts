@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 
 /** Issues short-lived access tokens and rotating refresh tokens, as oauth.bitrix.info does. */
 export interface OAuthServer {
-  /** Answers a token request: a new pair, or an OAuth error. */
+  /** Answers a token request: a new pair, or an OAuth error. `origin`: the emulator's address. */
   exchange(
     params: Record<string, unknown>,
-    endpoint: string,
+    origin: string,
     nowMs: number,
   ): { status: number; body: Record<string, unknown> };
   /** The user of a valid access token, `expired`, or `unknown`. */
@@ -21,7 +21,8 @@ export interface OAuthServerOptions {
   clientSecret: string;
   accessTtlMs: number;
   memberId: string;
-  domain: string;
+  /** The scopes granted to the application, listed in the token answer. */
+  scopes: readonly string[];
 }
 
 export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
@@ -38,7 +39,7 @@ export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
       refresh.set(value, userId);
       return value;
     },
-    exchange(params, endpoint, nowMs) {
+    exchange(params, origin, nowMs) {
       if (params.client_id !== options.clientId || params.client_secret !== options.clientSecret) {
         return {
           status: 401,
@@ -65,19 +66,22 @@ export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
       const refreshToken = token();
       access.set(accessToken, { userId, expiresAt: nowMs + options.accessTtlMs });
       refresh.set(refreshToken, userId);
+      // The fields of settings/oauth/auto-renewal.md. The emulator is its own authorization
+      // server: `server_endpoint` and `domain` name it (the SDK refreshes at the origin of
+      // server_endpoint + /oauth/token/), as oauth.bitrix.info's do on a real portal.
       return {
         status: 200,
         body: {
           access_token: accessToken,
-          refresh_token: refreshToken,
+          client_endpoint: `${origin}/rest/`,
+          domain: new URL(origin).host,
           expires: Math.floor((nowMs + options.accessTtlMs) / 1000),
           expires_in: Math.floor(options.accessTtlMs / 1000),
-          scope: 'app',
-          domain: 'oauth.bitrix.info',
-          server_endpoint: 'https://oauth.bitrix.info/rest/',
-          status: 'L',
-          client_endpoint: endpoint,
           member_id: options.memberId,
+          refresh_token: refreshToken,
+          scope: options.scopes.filter((scope) => scope !== 'basic').join(','),
+          server_endpoint: `${origin}/rest/`,
+          status: 'L',
           user_id: userId,
         },
       };

@@ -10,6 +10,10 @@ export interface PortalUser {
   timeZone: string;
   workPosition: string;
   isBot: boolean;
+  /** `PERSONAL_GENDER`; not set when absent. */
+  gender?: 'M' | 'F';
+  /** An entry of the absence chart (local days, both included): im.user.list.get's `absent`. */
+  absence?: { from: string; to: string };
 }
 
 export interface PortalDepartment {
@@ -56,6 +60,8 @@ export interface RegisteredBot {
   commands: Map<string, number>;
   /** Unacknowledged events, oldest first. */
   events: { eventId: number; type: string; date: number; data: Record<string, unknown> }[];
+  /** The highest `offset` acknowledged so far (0 before the first): the queue's cursor. */
+  ackedOffset: number;
 }
 
 export interface PortalChat {

@@ -1,9 +1,9 @@
-import { arrayish, asRecord, EmulatorError, text } from './emulator-error.js';
+import { arrayish, asRecord, EmulatorError } from './emulator-error.js';
+import { compare, FILTER_KEY, fieldTest, type Predicate } from './filter-operators.js';
 import type { Table } from './table.js';
 
-type Predicate = (index: number) => boolean;
-
-const OPERATOR = /^(>=|<=|!=|!@|!%|=%|%=|>|<|=|!|@|%)?(.+)$/;
+/** Filter keys a method reads itself, such as crm.activity.list's BINDINGS. */
+export type SpecialFilters = Record<string, (table: Table, value: unknown) => Predicate>;
 
 /**
  * Compiles a Bitrix24 list filter (`{ ">=CREATED": "…", "@TYPE_ID": [1, 2], "!COMPLETED": "Y" }`)
@@ -12,13 +12,19 @@ const OPERATOR = /^(>=|<=|!=|!@|!%|=%|%=|>|<|=|!|@|%)?(.+)$/;
 export function compileFilter(
   table: Table,
   filter: unknown,
+  special: SpecialFilters = {},
 ): { predicate: Predicate; owners: number[] | undefined } {
   const tests: Predicate[] = [];
   let owners: number[] | undefined;
   for (const [rawKey, rawValue] of Object.entries(asRecord(filter))) {
-    const match = OPERATOR.exec(rawKey);
+    const own = special[rawKey.toUpperCase()];
+    if (own !== undefined) {
+      tests.push(own(table, rawValue));
+      continue;
+    }
+    const match = FILTER_KEY.exec(rawKey);
     const op = match?.[1] ?? '';
-    const field = resolveField(table, match?.[2] ?? rawKey);
+    const field = resolveField(table, match?.[2] ?? rawKey, 'filter');
     const list = arrayish(rawValue);
     const values = (list ?? [rawValue]).map((v) => table.toStored(field, v));
     if (field === table.ownerField && (op === '' || op === '=' || op === '@')) {
@@ -29,7 +35,12 @@ export function compileFilter(
   return { predicate: (index) => tests.every((test) => test(index)), owners };
 }
 
-function resolveField(table: Table, name: string): string {
+/**
+ * A field by name, in any case. An unknown one is refused with the documented texts of
+ * crm.item.list (crm/universal/crm-item-list.md, "Possible Error Codes"): "Invalid filter:
+ * field '…' is not allowed in filter", "Invalid order: field '…' is not allowed in order".
+ */
+function resolveField(table: Table, name: string, where: 'filter' | 'order'): string {
   if (name in table.fields) {
     return name;
   }
@@ -37,72 +48,10 @@ function resolveField(table: Table, name: string): string {
   if (found === undefined) {
     throw new EmulatorError(
       'INVALID_ARG_VALUE',
-      `Invalid filter: field '${name}' is not allowed in filter`,
+      `Invalid ${where}: field '${name}' is not allowed in ${where}`,
     );
   }
   return found;
-}
-
-function fieldTest(
-  table: Table,
-  field: string,
-  op: string,
-  values: unknown[],
-  isList: boolean,
-): Predicate {
-  const first = values[0];
-  const get = (i: number) => table.value(i, field);
-  const set = new Set(values);
-  switch (op) {
-    case '':
-    case '=':
-    case '@':
-      return isList || op === '@' ? (i) => set.has(get(i)) : (i) => get(i) === first;
-    case '!':
-    case '!=':
-    case '!@':
-      return (i) => !set.has(get(i));
-    case '>':
-      return (i) => compare(get(i), first) > 0;
-    case '>=':
-      return (i) => compare(get(i), first) >= 0;
-    case '<':
-      return (i) => compare(get(i), first) < 0;
-    case '<=':
-      return (i) => compare(get(i), first) <= 0;
-    case '%':
-      return (i) =>
-        String(get(i) ?? '')
-          .toLowerCase()
-          .includes(String(first).toLowerCase());
-    case '!%':
-      return (i) =>
-        !String(get(i) ?? '')
-          .toLowerCase()
-          .includes(String(first).toLowerCase());
-    case '=%':
-      return (i) =>
-        String(get(i) ?? '')
-          .toLowerCase()
-          .startsWith(String(first).toLowerCase().replace(/%$/, ''));
-    case '%=':
-      return (i) =>
-        String(get(i) ?? '')
-          .toLowerCase()
-          .endsWith(String(first).toLowerCase().replace(/^%/, ''));
-    default:
-      throw new EmulatorError('INVALID_ARG_VALUE', `Unknown filter operator ${op}`);
-  }
-}
-
-function compare(a: unknown, b: unknown): number {
-  if (a === null || a === undefined) {
-    return -1;
-  }
-  if (typeof a === 'number' && typeof b === 'number') {
-    return a - b;
-  }
-  return text(a).localeCompare(text(b));
 }
 
 export interface ListRequest {
@@ -110,6 +59,7 @@ export interface ListRequest {
   order: unknown;
   select: string[];
   start: number;
+  special?: SpecialFilters;
 }
 
 export const PAGE = 50;
@@ -119,7 +69,7 @@ export function listPage(
   table: Table,
   request: ListRequest,
 ): { rows: Record<string, unknown>[]; total: number; next?: number } {
-  const { predicate, owners } = compileFilter(table, request.filter);
+  const { predicate, owners } = compileFilter(table, request.filter, request.special);
   let matched = table.candidates(owners).filter(predicate);
   matched = sortRows(table, matched, request.order);
   if (request.start === -1) {
@@ -141,10 +91,17 @@ function sortRows(table: Table, rows: number[], order: unknown): number[] {
   if (entries.length === 0) {
     return rows;
   }
-  const keys = entries.map(([field, direction]) => ({
-    field: resolveField(table, field),
-    sign: String(direction).toUpperCase() === 'DESC' ? -1 : 1,
-  }));
+  const keys = entries.map(([name, direction]) => {
+    const field = resolveField(table, name, 'order');
+    const word = String(direction).toUpperCase();
+    if (word !== 'ASC' && word !== 'DESC') {
+      throw new EmulatorError(
+        'INVALID_ARG_VALUE',
+        `Invalid order: allowed sort directions are ASC, DESC. But got '${String(direction)}' for field '${name}'`,
+      );
+    }
+    return { field, sign: word === 'DESC' ? -1 : 1 };
+  });
   return [...rows].sort((a, b) => {
     for (const { field, sign } of keys) {
       const c = compare(table.value(a, field), table.value(b, field));

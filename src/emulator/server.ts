@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { EmulatorControl, EmulatorStats } from './control.js';
 import { dispatch, type DispatchOptions } from './dispatch.js';
 import { EmulatorError } from './emulator-error.js';
@@ -6,6 +7,7 @@ import type { FaultQueue } from './faults.js';
 import type { LeakyBucket } from './leaky-bucket.js';
 import type { OAuthServer } from './oauth-server.js';
 import { portalNow, type PortalState } from './portal-state.js';
+import { authenticate, httpsRequired } from './authenticate.js';
 import { readParams } from './request-body.js';
 import { routeControl } from './control-routes.js';
 
@@ -19,12 +21,14 @@ export interface ServerDependencies {
   dispatch: DispatchOptions;
   webhook: { userId: number; code: string };
   baseUrl: () => string;
+  /** A key and certificate in PEM: the portal answers over HTTPS, as Bitrix24 does. */
+  tls: { key: string; cert: string } | undefined;
 }
 
 const REST_PATH = /^\/rest\/(?:(\d+)\/([^/]+)\/)?([A-Za-z0-9_.]+?)(?:\.json)?\/?$/;
 
 export function createEmulatorServer(deps: ServerDependencies): Server {
-  return createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(deps, req, res).catch((error: unknown) => {
       const e =
         error instanceof EmulatorError
@@ -32,7 +36,8 @@ export function createEmulatorServer(deps: ServerDependencies): Server {
           : new EmulatorError('INTERNAL_SERVER_ERROR', String(error), 500);
       send(res, e.status, { error: e.code, error_description: e.description });
     });
-  });
+  };
+  return deps.tls === undefined ? createServer(listener) : createTlsServer(deps.tls, listener);
 }
 
 function send(
@@ -61,10 +66,13 @@ async function handle(
   }
   if (url.pathname.replace(/\/$/, '') === '/oauth/token') {
     const params = await readParams(req, url.search.slice(1));
-    const answer = deps.oauth.exchange(params, `${deps.baseUrl()}/rest/`, portalNow(deps.state));
+    const answer =
+      httpsRequired(deps) ?? deps.oauth.exchange(params, deps.baseUrl(), portalNow(deps.state));
     return send(res, answer.status, answer.body);
   }
-  const match = REST_PATH.exec(url.pathname);
+  // The SDK joins client_endpoint ("…/rest/") and "/method" into "/rest//method"; a portal's
+  // web server merges the slashes (nginx's merge_slashes), so the emulator does too.
+  const match = REST_PATH.exec(url.pathname.replace(/\/{2,}/g, '/'));
   if (match === null) {
     return send(res, 404, {
       error: 'ERROR_METHOD_NOT_FOUND',
@@ -120,56 +128,11 @@ function answer(
       appKey: caller.appKey,
       userId: caller.userId,
       viaWebhook: caller.viaWebhook,
+      scopes: deps.dispatch.scopes,
     },
     deps.dispatch,
   );
   return { status: result.status, body: result.body };
-}
-
-type Caller =
-  | { kind: 'caller'; appKey: string; userId: number; viaWebhook: boolean }
-  | { kind: 'refused'; error: string; description: string; status: number };
-
-function authenticate(
-  deps: ServerDependencies,
-  match: RegExpExecArray,
-  params: Record<string, unknown>,
-): Caller {
-  if (match[1] !== undefined) {
-    if (Number(match[1]) !== deps.webhook.userId || match[2] !== deps.webhook.code) {
-      return {
-        kind: 'refused',
-        error: 'NO_AUTH_FOUND',
-        description: 'Wrong authorization data',
-        status: 401,
-      };
-    }
-    return {
-      kind: 'caller',
-      appKey: `webhook:${deps.webhook.userId}`,
-      userId: deps.webhook.userId,
-      viaWebhook: true,
-    };
-  }
-  const token = typeof params.auth === 'string' ? params.auth : '';
-  const checked = deps.oauth.check(token, portalNow(deps.state));
-  if (checked === 'expired') {
-    return {
-      kind: 'refused',
-      error: 'expired_token',
-      description: 'The access token provided has expired.',
-      status: 401,
-    };
-  }
-  if (checked === 'unknown') {
-    return {
-      kind: 'refused',
-      error: 'NO_AUTH_FOUND',
-      description: 'Wrong authorization data',
-      status: 401,
-    };
-  }
-  return { kind: 'caller', appKey: 'oauth', userId: checked.userId, viaWebhook: false };
 }
 
 /** Plays one injected fault; true when the answer has been given (or the socket cut). */

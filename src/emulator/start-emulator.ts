@@ -7,18 +7,10 @@ import type { MethodAnswer } from './methods/method.js';
 import { createOAuthServer } from './oauth-server.js';
 import { createOperatingBudget } from './operating-budget.js';
 import { createPortalState, type PortalState } from './portal-state.js';
+import { ALL_SCOPES } from './scopes.js';
 import { createEmulatorServer } from './server.js';
 
-export const ALL_SCOPES = [
-  'crm',
-  'user',
-  'department',
-  'telephony',
-  'im',
-  'imbot',
-  'calendar',
-  'basic',
-] as const;
+export { ALL_SCOPES };
 
 export interface EmulatorOptions {
   port?: number;
@@ -39,6 +31,12 @@ export interface EmulatorOptions {
   /** Fills the portal (users, CRM data) before it answers. */
   populate?: (state: PortalState) => void;
   /**
+   * A key and certificate (PEM): the emulator answers over HTTPS and every address it gives
+   * out is https, as a portal's. Needed for OAuth (see server.ts) and for clients that refuse
+   * plain HTTP, such as the official SDK. Tests make a throwaway one (test/helpers/tls.ts).
+   */
+  tls?: { key: string; cert: string };
+  /**
    * Answer a repeated `templateId` with the first message, as Bitrix24's im module does
    * (README, "No message twice"). Off by default: the REST docs do not promise it.
    */
@@ -46,7 +44,7 @@ export interface EmulatorOptions {
 }
 
 export interface Emulator {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>`, or https with `tls` */
   url: string;
   /** The inbound webhook to put in BITRIX_WEBHOOK_URL. */
   webhookUrl: string;
@@ -70,7 +68,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clientSecret: randomBytes(12).toString('hex'),
     accessTtlMs: 3_600_000,
   };
-  const oauth = createOAuthServer({ ...oauthSettings, memberId: 'emulator', domain: state.host });
+  const scopes = options.scopes ?? ALL_SCOPES;
+  const oauth = createOAuthServer({ ...oauthSettings, memberId: 'emulator', scopes });
   const faults = createFaultQueue();
   const stats: EmulatorStats = { requests: 0, byMethod: {}, byStatus: {} };
   const control = createControl({ state, faults, oauth, stats });
@@ -85,8 +84,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     bucket: rate === false ? undefined : createLeakyBucket(rate.burst, rate.perSecond),
     webhook,
     baseUrl: () => baseUrl,
+    tls: options.tls,
     dispatch: {
-      scopes: new Set(options.scopes ?? ALL_SCOPES),
+      scopes: new Set(scopes),
       budget: createOperatingBudget(options.operatingLimitSeconds ?? 480),
       costSeconds:
         options.costSeconds ?? ((_method, answer) => 0.002 + (answer.scanned ?? 0) * 0.00002),
@@ -97,7 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.once('error', reject);
     server.listen(options.port ?? 0, host, resolve);
   });
-  baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const scheme = options.tls === undefined ? 'http' : 'https';
+  baseUrl = `${scheme}://${host}:${(server.address() as AddressInfo).port}`;
   return {
     url: baseUrl,
     webhookUrl: `${baseUrl}/rest/${webhook.userId}/${webhook.code}/`,

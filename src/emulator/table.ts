@@ -107,13 +107,18 @@ export class Table {
         `Invalid filter: field '${field}' is not allowed in filter`,
       );
     }
-    return storedValue(def, value, this.zone);
+    return storedValue(def, value, this.zone, field);
   }
 }
 
-/** Epoch milliseconds as ISO 8601 in the portal's offset, as every date in an answer. */
+/**
+ * Epoch milliseconds as every date in an answer: `YYYY-MM-DDThh:mm:ss±hh:mm` in the portal's
+ * offset, whole seconds (the format of api-reference/data-types.md; `+00:00`, never `Z`).
+ */
 export function formatTime(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? '';
+  return DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone }).toFormat(
+    "yyyy-MM-dd'T'HH:mm:ssZZ",
+  );
 }
 
 function showValue(def: FieldDef, value: number | string | boolean | null, zone: string): unknown {
@@ -138,13 +143,19 @@ function storedValue(
   def: FieldDef,
   value: unknown,
   zone: string,
+  field: string,
 ): number | string | boolean | null {
   if (value === null || value === '') {
     return def.type === 'text' ? '' : null;
   }
   switch (def.type) {
-    case 'time':
-      return parseTime(value, zone);
+    case 'time': {
+      const ms = parseTime(value, zone);
+      if (ms === undefined) {
+        throw invalidValue(field);
+      }
+      return ms;
+    }
     case 'yn':
       return value === true || value === 'Y' || value === '1' || value === 1 || value === 'true';
     case 'id':
@@ -152,10 +163,7 @@ function storedValue(
     case 'money': {
       const n = Number(value);
       if (!Number.isFinite(n)) {
-        throw new EmulatorError(
-          'INVALID_ARG_VALUE',
-          `Invalid value for a number field: ${JSON.stringify(value)}`,
-        );
+        throw invalidValue(field);
       }
       return n;
     }
@@ -165,11 +173,16 @@ function storedValue(
 }
 
 /** ISO 8601 with or without offset (the portal's zone is assumed), or a date alone. */
-export function parseTime(value: unknown, zone: string): number {
-  const text = String(value).trim();
+export function parseTime(value: unknown, zone: string): number | undefined {
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
   const parsed = DateTime.fromISO(text.replace(' ', 'T'), { zone, setZone: false });
-  if (!parsed.isValid) {
-    throw new EmulatorError('INVALID_ARG_VALUE', `Invalid date: ${JSON.stringify(value)}`);
-  }
-  return parsed.toMillis();
+  return parsed.isValid ? parsed.toMillis() : undefined;
+}
+
+/** crm-item-list.md: "Invalid filter: field '…' has invalid value". */
+function invalidValue(field: string): EmulatorError {
+  return new EmulatorError(
+    'INVALID_ARG_VALUE',
+    `Invalid filter: field '${field}' has invalid value`,
+  );
 }

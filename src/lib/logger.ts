@@ -8,7 +8,11 @@ export interface CreateLoggerOptions {
   level: string;
   format: 'auto' | 'json' | 'pretty';
   secrets: Secrets;
-  /** Where lines go; stdout by default. Tests pass a Writable to read the output. */
+  /**
+   * Where lines go; standard error by default, so that standard output carries only a
+   * command's result (`report --json | jq` stays valid JSON whatever is logged). Tests pass a
+   * Writable to read the output.
+   */
   destination?: NodeJS.WritableStream;
   name?: string;
 }
@@ -42,7 +46,7 @@ export const REDACT_PATHS = [
  * masks webhook codes, tokens in query strings and every secret registered in `secrets`.
  */
 export function createLogger(options: CreateLoggerOptions): Logger {
-  const destination = options.destination ?? process.stdout;
+  const destination = options.destination ?? process.stderr;
   const usePretty =
     options.format === 'pretty' ||
     (options.format === 'auto' && (destination as { isTTY?: boolean }).isTTY === true);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { isPermanentBitrixError } from '../bitrix/errors.js';
+import { isPermanentBitrixError, type BitrixApiError } from '../bitrix/errors.js';
 import { createEventPoller, type EventPoller } from '../chat/event-poller.js';
 import { createImbotChat } from '../chat/imbot-chat.js';
 import { bitrixCaller, imbotEventSource } from '../chat/imbot-events.js';
@@ -8,7 +7,10 @@ import { ConfigError } from '../config/config-error.js';
 import type { AppContext } from '../context.js';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.js';
 import { createJobWorker } from '../jobs/job-worker.js';
-import { createScheduler, type Scheduler } from '../jobs/scheduler.js';
+import { createScheduler } from '../jobs/scheduler.js';
+import { closeRedis, connectRedis } from '../lib/connect-redis.js';
+import type { Logger } from '../lib/logger.js';
+import { within } from '../lib/within.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
 import { handleTimer } from '../standup/handle-timer.js';
 import { processEvent } from '../standup/process-event.js';
@@ -18,6 +20,7 @@ import { createStandupStore } from '../standup/standup-store.js';
 import { createHealthServer, type HealthServer } from './health-server.js';
 import { readinessChecks } from './readiness.js';
 import { reportFailedJob } from './report-failed-job.js';
+import { StartupError } from './startup-error.js';
 
 export const ROLES = ['scheduler', 'worker', 'poller', 'health'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,6 +33,8 @@ export interface RuntimeOptions {
   healthPort?: number;
   /** How long shutdown waits for running jobs before giving up on them (they are retried). */
   shutdownTimeoutMs?: number;
+  /** Overrides POLL_INTERVAL_MS (the demo polls its own emulator faster than a portal allows). */
+  pollIntervalMs?: number;
   progress?: StandupDeps['progress'];
 }
 
@@ -38,14 +43,30 @@ export interface Runtime {
   queue: JobQueue;
   poller: EventPoller;
   healthPort: number | undefined;
-  /** Stops the schedule and the poller, lets running jobs finish (bounded), closes Redis. */
-  stop(): Promise<void>;
+  /**
+   * Stops the schedule, the poller and the health endpoint, lets running jobs finish (at most
+   * `shutdownTimeoutMs`, 20 s), closes the connections; every step is bounded, so it returns
+   * within about 25 s whatever state Redis or the portal is in. True when all of it was clean.
+   */
+  stop(): Promise<boolean>;
 }
+
+/** A started piece and how to stop it: `stop` gets `ms`, then `force` (if any) runs. */
+interface Part {
+  name: string;
+  ms: number;
+  stop: () => Promise<unknown>;
+  force?: () => Promise<unknown> | void;
+}
+
+const PART_MS = 2_000;
 
 /**
  * Starts the roles of one process against one Redis and one portal. By default a process runs
  * them all; several processes may run any mix: job ids and the inbox make every standup and
- * every event happen once, whatever the number of instances.
+ * every event happen once, whatever the number of instances. Start-up checks come first (the
+ * stored bot, the health port, the portal's answer to the webhook); whatever fails stops what
+ * was started and throws one error that names the cause.
  */
 export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Promise<Runtime> {
   const { config, log } = ctx;
@@ -61,36 +82,62 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
   }
   const bot = { id: stored.id, token: config.env.BOT_TOKEN ?? stored.token };
   ctx.secrets.add(bot.token);
-  const queueConnection = new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 1 });
-  const queue = createJobQueue({ connection: queueConnection, prefix: `${ctx.keyPrefix}bull` });
+  const has = (role: Role) => options.roles.includes(role);
+  const parts: Part[] = [];
   const status = {
     lastStandup: undefined as string | undefined,
     lastPoll: undefined as Date | undefined,
   };
-  const deps: StandupDeps = {
-    dept: config.department,
-    calendar: ctx.calendar,
-    store,
-    reader: bitrixCrmReader(ctx.bitrix),
-    chat: createImbotChat(bitrixCaller(ctx.bitrix), bot),
-    scheduleTimer: async (targetId, timer, at) => {
-      await queue.scheduleTimer({ targetId, timer, at }, new Date(at), ctx.clock.now());
-    },
-    now: () => ctx.clock.now(),
-    log,
-    settleMs: config.env.BITRIX_SEND_SETTLE_MS,
-    progress: options.progress,
-    onStandupDone: (id) => {
-      status.lastStandup = id;
-    },
-  };
-  const has = (role: Role) => options.roles.includes(role);
-  const workerConnection = has('worker')
-    ? new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: null })
-    : undefined;
-  const worker = workerConnection
-    ? createJobWorker({
-        connection: workerConnection,
+  try {
+    let healthPort: number | undefined;
+    if (has('health')) {
+      const health = createHealthServer(
+        readinessChecks({
+          redis: ctx.redis,
+          bitrix: ctx.bitrix,
+          status,
+          pollEveryMs: has('poller')
+            ? (options.pollIntervalMs ?? config.env.POLL_INTERVAL_MS)
+            : undefined,
+          now: () => ctx.clock.now(),
+        }),
+      );
+      healthPort = await listenOrExplain(
+        health,
+        options.healthPort ?? config.env.HEALTH_PORT,
+        config.env.HEALTH_HOST,
+      );
+      parts.push({ name: 'health', ms: PART_MS, stop: () => health.close() });
+    }
+    await checkPortal(ctx);
+    const queueConnection = await connectRedis(config.env.REDIS_URL, { maxRetriesPerRequest: 1 });
+    queueConnection.on('error', () => undefined);
+    parts.push({ name: 'queue connection', ms: PART_MS, stop: () => closeRedis(queueConnection) });
+    const queue = createJobQueue({ connection: queueConnection, prefix: `${ctx.keyPrefix}bull` });
+    parts.push({ name: 'queue', ms: PART_MS, stop: () => queue.close() });
+    const deps: StandupDeps = {
+      dept: config.department,
+      calendar: ctx.calendar,
+      store,
+      reader: bitrixCrmReader(ctx.bitrix),
+      chat: createImbotChat(bitrixCaller(ctx.bitrix), bot),
+      scheduleTimer: async (targetId, timer, at) => {
+        await queue.scheduleTimer({ targetId, timer, at }, new Date(at), ctx.clock.now());
+      },
+      now: () => ctx.clock.now(),
+      log,
+      settleMs: config.env.BITRIX_SEND_SETTLE_MS,
+      progress: options.progress,
+      onStandupDone: (id) => {
+        status.lastStandup = id;
+      },
+    };
+    if (has('worker')) {
+      const connection = await connectRedis(config.env.REDIS_URL, { maxRetriesPerRequest: null });
+      connection.on('error', () => undefined);
+      parts.push({ name: 'worker connection', ms: PART_MS, stop: () => closeRedis(connection) });
+      const worker = createJobWorker({
+        connection,
         prefix: `${ctx.keyPrefix}bull`,
         concurrency: options.concurrency,
         leaseMs: config.env.LEASE_MS,
@@ -101,66 +148,119 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
         },
         isPermanent: (error) => isPermanentBitrixError(error) || error instanceof ConfigError,
         onFailed: (job, error) => reportFailedJob(deps, job, error),
-      })
-    : undefined;
-  const poller = createEventPoller({
-    fetch: imbotEventSource(ctx.bitrix, bot),
-    inbox: store.inbox,
-    process: (event) => processEvent(deps, event),
-    log: log.child({ role: 'poller' }),
-    owner: randomUUID(),
-    idleMs: config.env.POLL_INTERVAL_MS,
-    claimMs: config.env.LEASE_MS,
-    onPoll: (at) => {
-      status.lastPoll = at;
-    },
-  });
-  let scheduler: Scheduler | undefined;
-  if (has('scheduler')) {
-    scheduler = createScheduler({
-      dept: config.department,
-      calendar: ctx.calendar,
-      queue,
-      log: log.child({ role: 'scheduler' }),
-      now: () => ctx.clock.now(),
-      graceMinutes: options.graceMinutes ?? 120,
-    });
-    await scheduler.start();
-  }
-  if (has('poller')) {
-    poller.start();
-  }
-  let health: HealthServer | undefined;
-  let healthPort: number | undefined;
-  if (has('health')) {
-    health = createHealthServer(readinessChecks({ redis: ctx.redis, bitrix: ctx.bitrix, status }));
-    healthPort = await health.listen(options.healthPort ?? config.env.HEALTH_PORT);
-  }
-  log.info({ roles: options.roles, bot: bot.id, healthPort }, 'standup-bot running');
-  return {
-    deps,
-    queue,
-    poller,
-    healthPort,
-    async stop() {
-      await scheduler?.stop();
-      await poller.stop();
-      await health?.close();
-      if (worker !== undefined) {
-        const closing = worker.close();
-        const timeout = new Promise<'timeout'>((resolve) =>
-          setTimeout(() => resolve('timeout'), options.shutdownTimeoutMs ?? 25_000).unref(),
-        );
-        if ((await Promise.race([closing.then(() => 'closed' as const), timeout])) === 'timeout') {
+      });
+      parts.push({
+        name: 'worker',
+        ms: options.shutdownTimeoutMs ?? config.env.SHUTDOWN_TIMEOUT_MS,
+        stop: () => worker.close(),
+        force: () => {
           log.warn('running jobs did not finish in time; they will be retried by the next process');
-          await worker.close(true);
-        }
-      }
-      await queue.close();
-      // BullMQ leaves connections it was given open; they are ours to close.
-      for (const connection of [queueConnection, workerConnection]) {
-        await connection?.quit().catch(() => connection.disconnect());
-      }
-    },
+          return within(worker.close(true), PART_MS);
+        },
+      });
+    }
+    const poller = createEventPoller({
+      fetch: imbotEventSource(ctx.bitrix, bot),
+      inbox: store.inbox,
+      process: (event) => processEvent(deps, event),
+      log: log.child({ role: 'poller' }),
+      owner: randomUUID(),
+      idleMs: options.pollIntervalMs ?? config.env.POLL_INTERVAL_MS,
+      claimMs: config.env.LEASE_MS,
+      onPoll: (at) => {
+        status.lastPoll = at;
+      },
+    });
+    if (has('scheduler')) {
+      const scheduler = createScheduler({
+        dept: config.department,
+        calendar: ctx.calendar,
+        queue,
+        log: log.child({ role: 'scheduler' }),
+        now: () => ctx.clock.now(),
+        graceMinutes: options.graceMinutes ?? 120,
+      });
+      parts.push({ name: 'scheduler', ms: PART_MS, stop: () => scheduler.stop() });
+      await scheduler.start();
+    }
+    if (has('poller')) {
+      poller.start();
+      parts.push({ name: 'poller', ms: 5_000, stop: () => poller.stop() });
+    }
+    log.info({ roles: options.roles, bot: bot.id, healthPort }, 'standup-bot running');
+    return { deps, queue, poller, healthPort, stop: () => stopParts(parts, log) };
+  } catch (error) {
+    await stopParts(parts, log);
+    throw error;
+  }
+}
+
+/**
+ * Stops the parts in reverse order of starting, in two waves: everything that takes work in
+ * (poller, scheduler, health) and the worker finishing its jobs side by side, then the queue
+ * and the connections. Each step is bounded; a step that overruns is forced or left behind.
+ */
+async function stopParts(parts: readonly Part[], log: Logger): Promise<boolean> {
+  const wave = async (names: (name: string) => boolean) => {
+    const results = await Promise.all(
+      [...parts]
+        .reverse()
+        .filter((part) => names(part.name))
+        .map(async (part) => {
+          const clean = await within(part.stop(), part.ms, (error) =>
+            log.warn({ err: error, part: part.name }, 'stopping failed'),
+          );
+          if (!clean) {
+            log.warn({ part: part.name, waitedMs: part.ms }, 'did not stop in time');
+            await part.force?.();
+          }
+          return clean;
+        }),
+    );
+    return results.every(Boolean);
   };
+  const first = await wave((name) => !/queue|connection/.test(name));
+  const second = await wave((name) => name === 'queue');
+  const third = await wave((name) => name.endsWith('connection'));
+  return first && second && third;
+}
+
+async function listenOrExplain(health: HealthServer, port: number, host: string): Promise<number> {
+  try {
+    return await health.listen(port, host);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new StartupError(
+      code === 'EADDRINUSE'
+        ? `the health port ${host}:${port} is in use: stop what listens there or set HEALTH_PORT`
+        : `the health endpoint cannot listen on ${host}:${port} (${code ?? String(error)})`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * One cheap call before anything runs: a portal that refuses the webhook or the token (wrong,
+ * deleted, no scope) stops the start with its code; a portal that does not answer in 5 s is
+ * only logged, since the service retries it anyway.
+ */
+async function checkPortal(ctx: AppContext): Promise<void> {
+  let refusal: unknown;
+  const answered = await within(
+    ctx.bitrix.call('user.current', {}, { kind: 'read', attempts: 1 }),
+    5_000,
+    (error) => {
+      refusal = error;
+    },
+  );
+  if (refusal !== undefined && isPermanentBitrixError(refusal)) {
+    const error = refusal as BitrixApiError;
+    throw new StartupError(
+      `the portal refused the start-up check: ${error.code}${error.description ? ` (${error.description})` : ''}`,
+      { cause: refusal },
+    );
+  }
+  if (!answered || refusal !== undefined) {
+    ctx.log.warn({ err: refusal }, 'the portal did not answer the start-up check; going on');
+  }
 }

@@ -17,7 +17,9 @@ import { deleteByPrefix, testRedisUrl, uniquePrefix } from './redis.js';
 
 export interface BotProcess {
   child: ChildProcess;
+  /** Standard output and error, interleaved as they came. */
   output: () => string;
+  stdout: () => string;
   exited: Promise<number | null>;
 }
 
@@ -33,9 +35,12 @@ export interface ProcessWorld extends StandupWorld {
   /** The key prefix of the processes' state, with its colon. */
   keyPrefix: string;
   /** Runs one command to its end; resolves with its exit code and output. */
-  cli(args: string[]): Promise<{ code: number | null; output: string }>;
-  /** Starts `standup-bot run` (all roles unless given). */
-  run(roles?: string): BotProcess;
+  cli(
+    args: string[],
+    env?: Record<string, string>,
+  ): Promise<{ code: number | null; output: string; stdout: string }>;
+  /** Starts `standup-bot run` (all roles unless given), with extra environment if given. */
+  run(roles?: string, env?: Record<string, string>): BotProcess;
   /** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
   until(what: string, check: () => boolean | Promise<boolean>, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -81,7 +86,7 @@ export async function startProcessWorld(
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'info',
     HEALTH_PORT: '0',
-    POLL_INTERVAL_MS: '100',
+    POLL_INTERVAL_MS: '1000',
     LEASE_MS: String(options.leaseMs ?? 2_000),
     BITRIX_TIMEOUT_MS: '5000',
     // Longer than any answer the tests hold back (1.5 s): a send killed on the wire has
@@ -89,14 +94,18 @@ export async function startProcessWorld(
     BITRIX_SEND_SETTLE_MS: '2500',
   };
   const children = new Set<ChildProcess>();
-  const start = (args: string[]): BotProcess => {
+  const start = (args: string[], extra: Record<string, string> = {}): BotProcess => {
     const child = spawn('node', ['bin/standup-bot.js', ...args], {
-      env,
+      env: { ...env, ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);
     let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      stdout += chunk.toString();
+    });
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) =>
       child.once('exit', (code) => {
@@ -104,7 +113,7 @@ export async function startProcessWorld(
         resolve(code);
       }),
     );
-    return { child, output: () => output, exited };
+    return { child, output: () => output, stdout: () => stdout, exited };
   };
   const slot = standupSlot(generated.department, today, generated.department.standup.times[0]!);
   const world: ProcessWorld = {
@@ -118,11 +127,12 @@ export async function startProcessWorld(
     botId: 0,
     headId: generated.head.id,
     managerIds: generated.department.managers.map((m) => m.userId),
-    async cli(args) {
-      const p = start(args);
-      return { code: await p.exited, output: p.output() };
+    async cli(args, extra) {
+      const p = start(args, extra);
+      return { code: await p.exited, output: p.output(), stdout: p.stdout() };
     },
-    run: (roles) => start(['run', ...(roles === undefined ? [] : ['--roles', roles])]),
+    run: (roles, extra) =>
+      start(['run', ...(roles === undefined ? [] : ['--roles', roles])], extra),
     async until(what, check, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (!(await check())) {

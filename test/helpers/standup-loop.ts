@@ -11,6 +11,7 @@ import {
   generateDepartment,
   type GeneratedDepartment,
 } from '../../src/emulator/generator/generate-department.js';
+import type { PortalState } from '../../src/emulator/portal-state.js';
 import { startEmulator, type Emulator } from '../../src/emulator/start-emulator.js';
 import { createManualClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
@@ -30,6 +31,8 @@ export interface Timer {
 
 export interface StandupLoop {
   emulator: Emulator;
+  /** The emulator's portal, for a test to change what it says about people. */
+  portal: PortalState;
   generated: GeneratedDepartment;
   client: BitrixClient;
   store: StandupStore;
@@ -55,6 +58,10 @@ export async function startStandupLoop(
     timeoutMs?: number;
     /** The portal answers a repeated templateId with the first message (the im module does). */
     dedupeTemplateIds?: boolean;
+    /** The generator's vacationer and dismissed manager (see GeneratorOptions.portalPeople). */
+    portalPeople?: boolean;
+    /** The webhook's scopes; every scope when omitted. */
+    scopes?: readonly string[];
   } = {},
 ): Promise<StandupLoop> {
   const at = new Date(options.at ?? '2026-11-24T08:45:00+03:00');
@@ -62,9 +69,15 @@ export async function startStandupLoop(
     seed: options.seed ?? 7,
     managers: options.managers ?? 8,
     today: '2026-11-24',
+    portalPeople: options.portalPeople ?? false,
   });
+  let portal: PortalState | undefined;
   const emulator = await startEmulator({
-    populate: generated.populate,
+    populate: (state) => {
+      portal = state;
+      generated.populate(state);
+    },
+    ...(options.scopes === undefined ? {} : { scopes: options.scopes }),
     rateLimit: false,
     now: at,
     dedupeTemplateIds: options.dedupeTemplateIds ?? false,
@@ -132,6 +145,7 @@ export async function startStandupLoop(
   });
   return {
     emulator,
+    portal: portal as PortalState,
     generated,
     client,
     store,

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { departmentSchema, type DepartmentFile } from '../../config/department-schema.js';
 import { toDepartment } from '../../config/to-department.js';
 import type { Department } from '../../domain/department/department.js';
@@ -6,6 +5,8 @@ import { createCalendar, type IsoDay } from '../../domain/calendar.js';
 import { workingDaysBetween } from '../../domain/windows.js';
 import type { PortalState } from '../portal-state.js';
 import { castTeam, FIRST_MANAGER_ID, HEAD_ID, type ManagerProfile } from './plan-people.js';
+import { markPlantedPeople, plantPeople, type PlantedPeople } from './plant-people.js';
+import { addAbsenceEvents } from './absence-events.js';
 import { populatePortal } from './populate-portal.js';
 import { createRandom } from './random.js';
 import { DAILY_NORMS } from './daily-norms.js';
@@ -26,6 +27,11 @@ export interface GeneratorOptions {
    * or only in the portal's calendar, as an all-day "absent" event.
    */
   absencesOn?: 'file' | 'portal';
+  /**
+   * Plants two managers after the team whom only the portal tells apart: one on vacation from
+   * today (im.user.list.get's `absent` only) who lags, and one dismissed but still in the file.
+   */
+  portalPeople?: boolean;
 }
 
 /** What the generator made lag on purpose: the report must name exactly these. */
@@ -36,6 +42,10 @@ export interface GroundTruth {
   teamTopics: string[];
   absentManager: number;
   hiredManager: number;
+  /** With `portalPeople`: away from the standup's day through `until`; lags, must not be asked. */
+  vacationer?: { managerId: number; until: IsoDay };
+  /** With `portalPeople`: listed in the file, dismissed on the portal; never measured. */
+  dismissedManager?: number;
 }
 
 export interface GeneratedDepartment {
@@ -65,6 +75,7 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
     id: FIRST_MANAGER_ID,
     first: 'x',
     last: 'x',
+    gender: 'M',
     mode: 'active',
     lags: new Set(),
     emailsLag: false,
@@ -73,7 +84,11 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
   };
   const base = departmentFile(zone, options.standupTime ?? '08:45', [placeholder], 0);
   const calendar = createCalendar(toDepartment(base));
-  const profiles = castTeam(random, count, calendar, options.today);
+  const team = castTeam(random, count, calendar, options.today);
+  const planted: PlantedPeople | undefined = options.portalPeople
+    ? plantPeople(seed, FIRST_MANAGER_ID + count, options.today)
+    : undefined;
+  const profiles = planted === undefined ? team : [...team, planted.vacationer, planted.dismissed];
   const judged = calendar.previousWorkingDay(options.today);
   const monthDays = workingDaysBetween(
     calendar,
@@ -95,10 +110,18 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
     profiles,
     head,
     truth: {
-      lags: profiles.flatMap((p) => [...p.lags].map((metric) => ({ managerId: p.id, metric }))),
+      lags: profiles
+        .filter((p) => p.id !== planted?.dismissed.id)
+        .flatMap((p) => [...p.lags].map((metric) => ({ managerId: p.id, metric }))),
       teamTopics: ['emails'],
       absentManager: FIRST_MANAGER_ID + 1,
       hiredManager: FIRST_MANAGER_ID + 2,
+      ...(planted === undefined
+        ? {}
+        : {
+            vacationer: { managerId: planted.vacationer.id, until: planted.vacationer.awayUntil },
+            dismissedManager: planted.dismissed.id,
+          }),
     },
     populate: (state) => {
       populatePortal(state, {
@@ -113,29 +136,11 @@ export function generateDepartment(options: GeneratorOptions): GeneratedDepartme
       if (onPortal) {
         addAbsenceEvents(state, profiles, zone);
       }
+      if (planted !== undefined) {
+        markPlantedPeople(state, planted, options.today);
+      }
     },
   };
-}
-
-/** Each absence as an all-day "absent" calendar event, as a portal's absence would show. */
-function addAbsenceEvents(state: PortalState, profiles: ManagerProfile[], zone: string): void {
-  for (const profile of profiles) {
-    const [first, last] = [profile.absent[0], profile.absent.at(-1)];
-    if (first === undefined || last === undefined) {
-      continue;
-    }
-    const at = (day: IsoDay) => DateTime.fromISO(day, { zone }).toMillis();
-    state.calendar.set(profile.id, [
-      {
-        id: 9_000 + profile.id,
-        name: 'Больничный',
-        from: at(first),
-        to: at(last),
-        allDay: true,
-        accessibility: 'absent',
-      },
-    ]);
-  }
 }
 
 function lastDayOfMonth(day: IsoDay): IsoDay {

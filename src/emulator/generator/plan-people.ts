@@ -6,6 +6,7 @@ export interface ManagerProfile {
   id: number;
   first: string;
   last: string;
+  gender: 'M' | 'F';
   mode: 'active' | 'passive';
   /** Metrics this manager is made to lag on in every normed window. */
   lags: Set<string>;
@@ -73,6 +74,7 @@ export function castTeam(
       id: FIRST_MANAGER_ID + index,
       first: name.first,
       last: name.last,
+      gender: name.gender,
       mode,
       lags,
       emailsLag: index >= count - emailLaggards,

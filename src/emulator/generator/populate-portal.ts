@@ -37,6 +37,7 @@ export function populatePortal(state: PortalState, options: PopulateOptions): vo
     timeZone: calendar.zone,
     workPosition: 'Руководитель отдела продаж',
     isBot: false,
+    gender: 'F',
   });
   const start =
     DateTime.fromISO(options.today, { zone: calendar.zone })
@@ -65,6 +66,7 @@ export function populatePortal(state: PortalState, options: PopulateOptions): vo
       timeZone: calendar.zone,
       workPosition: 'Менеджер по продажам',
       isBot: false,
+      gender: profile.gender,
     });
     const worked = days.filter(
       (d) => !profile.absent.includes(d) && (profile.hired === undefined || d >= profile.hired),

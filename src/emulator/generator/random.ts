@@ -58,10 +58,10 @@ const LAST = [
   'Павлов',
 ];
 
-/** A Russian first and last name; the last name agrees with the first name's gender. */
-export function personName(random: Random): { first: string; last: string } {
+/** A Russian first and last name and the gender; the last name agrees with the first name. */
+export function personName(random: Random): { first: string; last: string; gender: 'M' | 'F' } {
   const first = random.pick(FIRST);
   const female = /[ая]$/.test(first) && first !== 'Никита';
   const last = random.pick(LAST);
-  return { first, last: female ? `${last}а` : last };
+  return { first, last: female ? `${last}а` : last, gender: female ? 'F' : 'M' };
 }

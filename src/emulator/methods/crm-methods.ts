@@ -1,4 +1,5 @@
 import { arrayish, asRecord, EmulatorError } from '../emulator-error.js';
+import { bindingsTest } from '../activity-bindings.js';
 import { listPage, selectFields } from '../query.js';
 import type { MethodDefinition } from './method.js';
 
@@ -14,6 +15,7 @@ export const crmMethods: Record<string, MethodDefinition> = {
         order: params.order ?? { START_TIME: 'ASC' },
         select: selectFields(table, params.select),
         start: startOf(params),
+        special: { BINDINGS: bindingsTest },
       });
       return { result: page.rows, total: page.total, next: page.next, scanned: page.rows.length };
     },
@@ -29,7 +31,8 @@ export const crmMethods: Record<string, MethodDefinition> = {
       }
       const table = state.crm.items.get(Number(params.entityTypeId));
       if (table === undefined) {
-        throw new EmulatorError('NOT_FOUND', 'Smart process not found');
+        // crm-item-list.md: NOT_FOUND, "SPA not found", for an unknown entityTypeId.
+        throw new EmulatorError('NOT_FOUND', 'SPA not found');
       }
       const page = listPage(table, {
         filter: params.filter,
@@ -88,6 +91,7 @@ export const crmMethods: Record<string, MethodDefinition> = {
         TIME_ZONE: u.timeZone,
         WORK_POSITION: u.workPosition,
         UF_DEPARTMENT: u.departments,
+        PERSONAL_GENDER: u.gender ?? '',
         USER_TYPE: 'employee',
       }));
       return {
@@ -113,18 +117,6 @@ export const crmMethods: Record<string, MethodDefinition> = {
           ...(d.head === undefined ? {} : { UF_HEAD: String(d.head) }),
         })),
         total: departments.length,
-      };
-    },
-  },
-  'user.current': {
-    scope: 'basic',
-    handler(_params, { state, userId }) {
-      const user = state.users.get(userId);
-      return {
-        result:
-          user === undefined
-            ? {}
-            : { ID: String(user.id), NAME: user.name, LAST_NAME: user.lastName },
       };
     },
   },

@@ -1,8 +1,9 @@
-import { botObject, botOf } from '../bot-access.js';
+import { botOf } from '../bot-access.js';
 import { asRecord, EmulatorError, text as asText } from '../emulator-error.js';
 import { readKeyboard } from '../keyboard.js';
 import { formatTime } from '../table.js';
-import { BOT_TYPES, portalNow, privateConversation, type PortalState } from '../portal-state.js';
+import { portalNow, privateConversation, type PortalState } from '../portal-state.js';
+import { registerBot } from './bot-register.js';
 import type { MethodDefinition } from './method.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -31,58 +32,7 @@ export function conversationOf(state: PortalState, botId: number, dialogId: stri
 }
 
 export const imbotMethods: Record<string, MethodDefinition> = {
-  'imbot.v2.Bot.register': {
-    scope: 'imbot',
-    handler(params, { state, appKey }) {
-      const fields = asRecord(params.fields);
-      const code = typeof fields.code === 'string' ? fields.code : '';
-      const properties = asRecord(fields.properties);
-      if (code === '') {
-        throw new EmulatorError('BOT_CODE_REQUIRED', 'Bot code is required');
-      }
-      if (typeof properties.name !== 'string' || properties.name === '') {
-        throw new EmulatorError('BOT_NAME_REQUIRED', 'Bot name is required');
-      }
-      const token = typeof params.botToken === 'string' ? params.botToken : undefined;
-      if (token !== undefined && token.length > 40) {
-        throw new EmulatorError(
-          'BOT_TOKEN_INVALID_LENGTH',
-          'botToken must not exceed 40 characters',
-        );
-      }
-      const existing = [...state.bots.values()].find(
-        (bot) => bot.code === code && bot.appKey === appKey,
-      );
-      const type = BOT_TYPES.find((t) => t === fields.type) ?? 'bot';
-      const bot = existing ?? {
-        id: ++state.counters.user,
-        code,
-        token,
-        appKey,
-        name: properties.name,
-        type,
-        commands: new Map<string, number>(),
-        events: [],
-      };
-      if (existing === undefined) {
-        state.bots.set(bot.id, bot);
-        state.users.set(bot.id, {
-          id: bot.id,
-          name: bot.name,
-          lastName: '',
-          email: '',
-          active: true,
-          departments: [],
-          timeZone: '',
-          workPosition: 'bot',
-          isBot: true,
-        });
-      }
-      return {
-        result: { bot: botObject(bot), users: [{ id: bot.id, name: bot.name, bot: true }] },
-      };
-    },
-  },
+  'imbot.v2.Bot.register': { scope: 'imbot', handler: registerBot },
   'imbot.v2.Command.register': {
     scope: 'imbot',
     handler(params, context) {
@@ -160,9 +110,11 @@ export const imbotMethods: Record<string, MethodDefinition> = {
     handler(params, context) {
       const bot = botOf(params, context);
       const message = context.state.messages.get(Number(params.messageId));
+      // chat-message-update.md: "Message does not belong to the bot or does not exist".
       if (message === undefined || message.authorId !== bot.id) {
-        throw new EmulatorError('MESSAGE_NOT_FOUND', 'Message not found');
+        throw new EmulatorError('ACCESS_DENIED', 'Access denied', 403);
       }
+      // Not on the v2 page: the im module's 3-day edit window (imbot.message.update, v1).
       if (portalNow(context.state) - message.date > EDIT_WINDOW_MS) {
         throw new EmulatorError('CANT_EDIT_MESSAGE', 'Time has expired for modification');
       }
@@ -175,7 +127,7 @@ export const imbotMethods: Record<string, MethodDefinition> = {
         message.pressed.clear();
       }
       message.editedAt = portalNow(context.state);
-      return { result: true };
+      return { result: { result: true } };
     },
   },
   'imbot.v2.Event.get': {
@@ -183,9 +135,10 @@ export const imbotMethods: Record<string, MethodDefinition> = {
     handler(params, context) {
       const bot = botOf(params, context);
       const limit = Math.min(1000, Math.max(1, Number(params.limit ?? 100) || 100));
-      if (params.offset !== undefined) {
+      if (params.offset !== undefined && params.offset !== '') {
         const offset = Number(params.offset);
         bot.events = bot.events.filter((event) => event.eventId >= offset);
+        bot.ackedOffset = Math.max(bot.ackedOffset, offset);
       }
       const page = bot.events.slice(0, limit);
       const last = page.at(-1);
@@ -197,12 +150,9 @@ export const imbotMethods: Record<string, MethodDefinition> = {
             date: formatTime(event.date, context.state.zone),
             data: event.data,
           })),
-          nextOffset:
-            last === undefined
-              ? params.offset === undefined
-                ? null
-                : Number(params.offset)
-              : last.eventId + 1,
+          // Always an integer to keep, even with nothing new (event-get.md, and change-log.md
+          // BOT-BC-0325-1: "nextOffset still needs to be saved for the next polling cycle").
+          nextOffset: last === undefined ? bot.ackedOffset : last.eventId + 1,
           hasMore: bot.events.length > page.length,
         },
       };

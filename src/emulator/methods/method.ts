@@ -7,6 +7,8 @@ export interface CallerContext {
   userId: number;
   /** Webhook calls must carry the bot's token on imbot.v2 methods. */
   viaWebhook: boolean;
+  /** The scopes of the webhook or application. */
+  scopes: ReadonlySet<string>;
 }
 
 export interface MethodAnswer {

@@ -7,6 +7,7 @@ import type { PortalState } from '../../../src/emulator/portal-state.js';
 import { createLogger } from '../../../src/lib/logger.js';
 import { createSecrets } from '../../../src/lib/secrets.js';
 import { connectTestRedis, deleteByPrefix, uniquePrefix } from '../../helpers/redis.js';
+import { testCertificate, trustingAxios, type TestCertificate } from '../../helpers/tls.js';
 
 const redis = connectTestRedis();
 const prefixes: string[] = [];
@@ -41,12 +42,16 @@ function populate(state: PortalState) {
 }
 
 let emulator: Emulator;
+let certificate: TestCertificate;
 beforeAll(async () => {
   // No limit here: these tests count requests; the limit has its own test below and the bench.
+  // Over TLS, as a portal: the emulator answers OAuth only over HTTPS.
+  certificate = await testCertificate();
   emulator = await startEmulator({
     populate,
     rateLimit: false,
     oauth: { clientId: 'app', clientSecret: 'sec', accessTtlMs: 3_600_000 },
+    tls: certificate,
   });
 });
 afterAll(async () => {
@@ -66,6 +71,7 @@ function clientFor(auth: BitrixAuthConfig, keyPrefix: string) {
     timeoutMs: 10_000,
     log: createLogger({ level: 'silent', format: 'json', secrets: createSecrets() }),
     secrets: createSecrets(),
+    http: trustingAxios(certificate),
   });
 }
 

@@ -97,6 +97,27 @@ describe('imbot chat', () => {
     expect(fields.message.endsWith('(…)')).toBe(true);
   });
 
+  it.each([
+    // The documented answer (api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.md)
+    ['the documented { result: true }', { result: true }],
+    ['a bare true (imbot.message.update, v1)', true],
+  ])('accepts %s as an update done', async (_name, answer) => {
+    const { caller } = recordingCaller(() => answer);
+    await expect(
+      createImbotChat(caller, { id: 456, token: 't' }).update(9, 'x', null),
+    ).resolves.toBeUndefined();
+  });
+
+  it.each([[false], [{ result: false }], [{}]])(
+    'refuses an update answered with %j',
+    async (answer) => {
+      const { caller } = recordingCaller(() => answer);
+      await expect(
+        createImbotChat(caller, { id: 456, token: 't' }).update(9, 'x', null),
+      ).rejects.toThrow(/without "result": true/);
+    },
+  );
+
   it('refuses an answer without a message id instead of inventing one', async () => {
     const { caller } = recordingCaller(() => ({}));
     await expect(createImbotChat(caller, { id: 1, token: 't' }).send('1', 'x')).rejects.toThrow(
@@ -122,9 +143,16 @@ describe('register-bot', () => {
     });
     expect(bot).toMatchObject({ id: 456, code: 'standup_bot', token: 'kept-token' });
     expect(Object.keys(bot.commands)).toEqual(BOT_COMMANDS.map((c) => c.command));
+    // The token in both documented places: imbot.v2/bots/bot-register.md (fields.botToken)
+    // and chat-bots-v2/quick-start.md (top level).
     expect(calls[0]?.params).toMatchObject({
       botToken: 'kept-token',
-      fields: { code: 'standup_bot', eventMode: 'fetch', type: 'supervisor' },
+      fields: {
+        botToken: 'kept-token',
+        code: 'standup_bot',
+        eventMode: 'fetch',
+        type: 'supervisor',
+      },
     });
     expect(
       calls

@@ -28,6 +28,33 @@ describe('environment', () => {
     expect(resolveBitrixAuth(env)).toBeUndefined();
   });
 
+  it('takes the example file as it is copied: empty values are defaults', () => {
+    const example = Object.fromEntries(
+      readFileSync('.env.example', 'utf8')
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(problems(example)).toEqual([]);
+    expect(parseEnv(example).BOT_LANGUAGE).toBeUndefined();
+  });
+
+  it('keeps values within sane bounds, naming each', () => {
+    expect(
+      problems({
+        POLL_INTERVAL_MS: '1',
+        HEALTH_PORT: '70000',
+        REDIS_URL: 'localhost:6379',
+        BITRIX_SEND_SETTLE_MS: '-5',
+      }),
+    ).toEqual([
+      'BITRIX_SEND_SETTLE_MS: expected a number from 0 to 600000, got "-5"',
+      'REDIS_URL: expected redis://[user:password@]host:port[/db] (or rediss:// for TLS)',
+      'HEALTH_PORT: expected a number from 0 to 65535, got "70000"',
+      'POLL_INTERVAL_MS: expected a number from 1000 to 300000, got "1"',
+    ]);
+  });
+
   it('splits a webhook URL into its public base and its secret code', () => {
     const env = parseEnv({ BITRIX_WEBHOOK_URL: 'https://acme.bitrix24.ru/rest/7/s3cr3tc0de/' });
     expect(resolveBitrixAuth(env)).toEqual({
@@ -57,7 +84,7 @@ describe('environment', () => {
     expect(
       problems({ BITRIX_RATE_BURST: 'many', BOT_TOKEN: 'x'.repeat(41), LOG_LEVEL: 'loud' }),
     ).toEqual([
-      'BITRIX_RATE_BURST: expected a number >= 1, got "many"',
+      'BITRIX_RATE_BURST: expected a number from 1 to 10000, got "many"',
       'BOT_TOKEN: expected at most 40 characters (Bitrix24 rejects longer bot tokens)',
       expect.stringMatching(/^LOG_LEVEL: /),
     ]);
