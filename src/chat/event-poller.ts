@@ -31,6 +31,15 @@ export interface EventPollerOptions {
   claimMs?: number;
   /** Called after each successful poll (readiness reports the time of the last one). */
   onPoll?: (at: Date) => void;
+  /**
+   * Looks at each fetched event before it is stored: returns it (possibly with text removed),
+   * or undefined to leave it out (another bot's event). Either way it is acknowledged.
+   */
+  screen?: (event: InboxEvent) => InboxEvent | undefined;
+  /** After this many failed tries an event is set aside (dead-lettered); 5 by default. */
+  maxAttempts?: number;
+  /** Told once when an event is set aside, e.g. to tell the head. */
+  onDeadLetter?: (event: InboxEvent, error: unknown) => Promise<void>;
 }
 
 export interface EventPoller {
@@ -101,6 +110,22 @@ export function createEventPoller(options: EventPollerOptions): EventPoller {
         return true;
       }
       const attempts = await options.inbox.fail(event.eventId);
+      if (attempts >= (options.maxAttempts ?? 5)) {
+        await options.inbox.deadLetter(
+          event.eventId,
+          error instanceof Error ? error.message : String(error),
+        );
+        options.log.error(
+          { err: error, eventId: event.eventId, attempts },
+          'bot event failed every time; set aside (dead letter), the next ones go on',
+        );
+        await options
+          .onDeadLetter?.(event, error)
+          .catch((notifyError: unknown) =>
+            options.log.error({ err: notifyError }, 'could not report a dead letter'),
+          );
+        return true;
+      }
       options.log.error(
         { err: error, eventId: event.eventId, attempts },
         'bot event failed; it stays in the inbox',
@@ -139,7 +164,12 @@ export function createEventPoller(options: EventPollerOptions): EventPoller {
   const pollOnce = async () => {
     const offset = await options.inbox.offset();
     const page = await options.fetch(offset);
-    await options.inbox.store(page.events, page.nextOffset ?? offset ?? 0);
+    const screen = options.screen ?? ((event: InboxEvent) => event);
+    const kept = page.events.flatMap((event) => {
+      const screened = screen(event);
+      return screened === undefined ? [] : [screened];
+    });
+    await options.inbox.store(kept, page.nextOffset ?? offset ?? 0);
     options.onPoll?.(new Date());
     await drain();
     return page.hasMore;

@@ -146,6 +146,12 @@ export const envSchema = z
       1_000,
       600_000,
     ),
+    HISTORY_KEEP_DAYS: envInt(
+      'Days of standup history kept in Redis (who lagged, the plan, the decision, whether it held).',
+      400,
+      30,
+      3_650,
+    ),
     SHUTDOWN_TIMEOUT_MS: envInt(
       'On SIGTERM, how long running jobs may take to finish before they are left to the next process (the whole shutdown takes at most about 5 s more).',
       20_000,

@@ -41,7 +41,8 @@ export function userObject(state: PortalState, userId: number) {
     workPosition: user.workPosition,
     color: '#df532d',
     avatar: '',
-    gender: 'M',
+    // The User object's gender is always M or F; the im module reads an unset one as M.
+    gender: user.gender ?? 'M',
     birthday: '',
     extranet: false,
     bot: user.isBot,

@@ -9,6 +9,7 @@ import { peopleMethods } from './methods/people-methods.js';
 import type { CallerContext, MethodAnswer, MethodDefinition } from './methods/method.js';
 import { systemMethods } from './methods/system-methods.js';
 import type { OperatingBudget } from './operating-budget.js';
+import type { PortalState } from './portal-state.js';
 import { formatTime } from './table.js';
 
 const DEFINITIONS: Record<string, MethodDefinition> = {
@@ -58,12 +59,12 @@ export function dispatch(
           operating: _o,
           operating_reset_at: _r,
           ...time
-        } = timeOf(subStarted, options, name, context.state.zone);
+        } = timeOf(subStarted, options, name, context.state);
         return { answer, time };
       });
       return {
         status: 200,
-        body: { result, time: timeOf(started, options, undefined, context.state.zone) },
+        body: { result, time: timeOf(started, options, undefined, context.state) },
       };
     }
     const answer = execute(method, params, context, options);
@@ -73,7 +74,7 @@ export function dispatch(
         result: answer.result,
         ...(answer.total === undefined ? {} : { total: answer.total }),
         ...(answer.next === undefined ? {} : { next: answer.next }),
-        time: timeOf(started, options, method, context.state.zone),
+        time: timeOf(started, options, method, context.state),
       },
     };
   } catch (error) {
@@ -119,20 +120,26 @@ function execute(
   return answer;
 }
 
+/**
+ * The answer's `time` (api-reference/data-types.md#time). Durations come from the real clock;
+ * `date_start` and `date_finish` are on the portal's clock, like server.time and the data.
+ */
 function timeOf(
   started: number,
   options: DispatchOptions,
   method: string | undefined,
-  zone: string,
+  state: PortalState,
 ) {
   const finished = options.now();
+  const zone = state.zone;
+  const shift = state.clockOffsetMs;
   return {
     start: started / 1000,
     finish: finished / 1000,
     duration: (finished - started) / 1000,
     processing: (finished - started) / 1000,
-    date_start: formatTime(started, zone),
-    date_finish: formatTime(finished, zone),
+    date_start: formatTime(started + shift, zone),
+    date_finish: formatTime(finished + shift, zone),
     ...(method === undefined
       ? {}
       : {

@@ -20,6 +20,12 @@ import { createStandupStore } from '../standup/standup-store.js';
 import { createHealthServer, type HealthServer } from './health-server.js';
 import { readinessChecks } from './readiness.js';
 import { reportFailedJob } from './report-failed-job.js';
+import { screenEvent } from '../chat/screen-event.js';
+import { mayDecide } from '../domain/department/may-decide.js';
+import { deadLetterText, quarantinedText } from '../domain/standup/texts/failure-texts.js';
+import { runEffects } from '../standup/run-effects.js';
+import { effectDeps, languageOf } from '../standup/service-deps.js';
+import type { InboxEvent } from '../store/event-inbox.js';
 import { StartupError } from './startup-error.js';
 
 export const ROLES = ['scheduler', 'worker', 'poller', 'health'] as const;
@@ -70,7 +76,14 @@ const PART_MS = 2_000;
  */
 export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Promise<Runtime> {
   const { config, log } = ctx;
-  const store = createStandupStore(ctx.redis, ctx.keyPrefix);
+  // The head hears of a record set aside; `deps` exists by the time anything is read.
+  let notes: ((id: string, text: string) => void) | undefined;
+  const store = createStandupStore(ctx.redis, ctx.keyPrefix, {
+    onQuarantined: (kind, id, reason) => {
+      log.error({ kind, id, reason }, 'a stored record no longer fits its schema; set aside');
+      notes?.(`${kind}-${id}`, quarantinedText(kind, id, config.department.language));
+    },
+  });
   const stored = await store.bot();
   if (stored === undefined) {
     throw new ConfigError('bot', [
@@ -127,10 +140,14 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
       now: () => ctx.clock.now(),
       log,
       settleMs: config.env.BITRIX_SEND_SETTLE_MS,
+      historyKeepDays: config.env.HISTORY_KEEP_DAYS,
       progress: options.progress,
       onStandupDone: (id) => {
         status.lastStandup = id;
       },
+    };
+    notes = (id, text) => {
+      void noteToHead(deps, id, text);
     };
     if (has('worker')) {
       const connection = await connectRedis(config.env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -170,6 +187,18 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
       onPoll: (at) => {
         status.lastPoll = at;
       },
+      screen: screenEvent({
+        botId: bot.id,
+        isKnown: (userId) =>
+          mayDecide(config.department.head, userId) ||
+          config.department.managers.some((m) => m.userId === userId),
+      }),
+      onDeadLetter: (event) =>
+        noteToHead(
+          deps,
+          `dead-event-${event.eventId}`,
+          deadLetterText(authorOf(event), event.eventId, languageOf(deps)),
+        ),
     });
     if (has('scheduler')) {
       const scheduler = createScheduler({
@@ -263,4 +292,16 @@ async function checkPortal(ctx: AppContext): Promise<void> {
   if (!answered || refusal !== undefined) {
     ctx.log.warn({ err: refusal }, 'the portal did not answer the start-up check; going on');
   }
+}
+
+/** One note to the head, sent once whatever the number of processes (a fixed effect id). */
+async function noteToHead(deps: StandupDeps, id: string, text: string): Promise<void> {
+  await runEffects(effectDeps(deps), id, [
+    { type: 'send', id: `note-${id}`, dialogId: String(deps.dept.head.userId), text },
+  ]).catch((error: unknown) => deps.log.error({ err: error, id }, 'could not tell the head'));
+}
+
+function authorOf(event: InboxEvent): string {
+  const user = (event.data as { user?: { name?: unknown } } | null)?.user;
+  return typeof user?.name === 'string' ? user.name : '';
 }

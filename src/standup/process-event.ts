@@ -7,7 +7,7 @@ import { boardTexts, myBoard, statusBoard } from '../domain/standup/texts/board-
 import type { InboxEvent } from '../store/event-inbox.js';
 import { openSummaries } from './open-summaries.js';
 import { runEffects } from './run-effects.js';
-import { effectDeps, languageOf, titleOf, type StandupDeps } from './service-deps.js';
+import { effectDeps, languageOf, nowIso, titleOf, type StandupDeps } from './service-deps.js';
 import { toConversations } from './to-conversations.js';
 
 /**
@@ -76,6 +76,13 @@ async function replyText(
   const t = boardTexts(lang);
   switch (decision.to) {
     case 'help':
+      // A stranger is told once a day what the bot is; a hundred messages get one answer.
+      if (
+        decision.audience === 'stranger' &&
+        !(await deps.store.firstToday(`stranger:${userId}`, nowIso(deps).slice(0, 10)))
+      ) {
+        return undefined;
+      }
       return t.help[decision.audience];
     case 'no_open_question':
       return t.noOpenQuestion;

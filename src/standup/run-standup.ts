@@ -7,6 +7,7 @@ import { headDigest, teamTopicsMessage } from '../domain/standup/texts/board-tex
 import type { StandupSlot } from '../domain/standup-slot.js';
 import { measureStandup } from '../report/measure-standup.js';
 import { flushOutbox } from './run-effects.js';
+import { tidyUp } from './tidy-up.js';
 import {
   contextFor,
   effectDeps,
@@ -71,6 +72,10 @@ export async function runStandup(deps: StandupDeps, slot: StandupSlot): Promise<
   }
   await flushOutbox(effectDeps(deps), deps.store.standups, slot.standupId);
   await deps.store.setLatestStandupId(slot.standupId);
+  const tidied = await tidyUp(deps, slot);
+  if (tidied.closed + tidied.pruned > 0) {
+    log.info(tidied, 'closed earlier conversations and forgot old history');
+  }
   deps.onStandupDone?.(slot.standupId);
   return {
     standupId: slot.standupId,

@@ -31,6 +31,8 @@ export interface StandupDeps {
   log: Logger;
   /** See EffectDeps.settleMs; 75 s when not given (the cloud cuts a request at 60 s). */
   settleMs?: number;
+  /** Days of history kept (HISTORY_KEEP_DAYS); 400 when not given. */
+  historyKeepDays?: number;
   language?: Language;
   /** Told how figure collection advances (the demo shows a progress line). */
   progress?: (done: number, total: number) => void;

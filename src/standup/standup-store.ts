@@ -29,22 +29,58 @@ export interface StandupStore {
   headActions(standupId: string): Promise<number>;
   bot(): Promise<BotRecord | undefined>;
   saveBot(bot: BotRecord): Promise<void>;
+  /** True the first time it is asked for this key and day (a stranger's one answer a day). */
+  firstToday(key: string, day: string): Promise<boolean>;
 }
 
-export function createStandupStore(redis: Redis, keyPrefix: string): StandupStore {
+export interface StandupStoreOptions {
+  /** Told when a stored record no longer fits its schema and was set aside. */
+  onQuarantined?: (kind: 'conversation' | 'standup', id: string, reason: string) => void;
+}
+
+/**
+ * Conversations and standup records live this long after their last change: long past any
+ * plan's deadline (at most 30 days by default); the history keeps the essentials for longer.
+ */
+export const KEEP_RECORD_SECONDS = 120 * 24 * 3600;
+
+export function createStandupStore(
+  redis: Redis,
+  keyPrefix: string,
+  options: StandupStoreOptions = {},
+): StandupStore {
   const openKey = `${keyPrefix}conv-open`;
   const byManager = (id: number) => `${keyPrefix}conv-open:${id}`;
   const botKey = `${keyPrefix}bot`;
+  const quarantine = (kind: 'conversation' | 'standup', onSetAside?: (id: string) => void) => ({
+    keyPrefix: `${keyPrefix}dead:${kind}:`,
+    onQuarantined: (id: string, reason: string) => {
+      onSetAside?.(id);
+      options.onQuarantined?.(kind, id, reason);
+    },
+  });
   return {
     conversations: createRedisVersionedDocs({
       redis,
       keyPrefix: `${keyPrefix}conv:`,
       schema: conversationSchema,
+      keepSeconds: KEEP_RECORD_SECONDS,
+      // A set-aside conversation leaves the open indexes (its id ends with the manager's).
+      quarantine: quarantine('conversation', (id) => {
+        const managerId = Number(/-(\d+)$/.exec(id)?.[1] ?? NaN);
+        const pipeline = redis.multi().srem(openKey, id);
+        if (Number.isFinite(managerId)) {
+          pipeline.srem(byManager(managerId), id);
+        }
+        void pipeline.exec();
+      }),
     }),
     standups: createRedisVersionedDocs({
       redis,
       keyPrefix: `${keyPrefix}standup:`,
       schema: standupRecordSchema,
+      keepSeconds: KEEP_RECORD_SECONDS,
+      quarantine: quarantine('standup'),
     }),
     sent: createRedisSentMessages(redis, keyPrefix),
     inbox: createRedisEventInbox(redis, keyPrefix),
@@ -69,10 +105,13 @@ export function createStandupStore(redis: Redis, keyPrefix: string): StandupStor
       await redis.set(`${keyPrefix}standup-latest`, id);
     },
     countHeadAction: async (standupId) => {
-      await redis.hincrby(`${keyPrefix}head-actions`, standupId, 1);
+      const key = `${keyPrefix}head-actions:${standupId}`;
+      await redis.multi().incr(key).expire(key, KEEP_RECORD_SECONDS).exec();
     },
     headActions: async (standupId) =>
-      Number((await redis.hget(`${keyPrefix}head-actions`, standupId)) ?? 0),
+      Number((await redis.get(`${keyPrefix}head-actions:${standupId}`)) ?? 0),
+    firstToday: async (key, day) =>
+      (await redis.set(`${keyPrefix}once:${key}:${day}`, '1', 'EX', 2 * 24 * 3600, 'NX')) === 'OK',
     async bot() {
       const [id, token] = await redis.hmget(botKey, 'id', 'token');
       return id === null || token === null || id === undefined || token === undefined

@@ -29,6 +29,13 @@ export interface EventInbox {
   release(eventId: number): Promise<void>;
   /** Records a failed attempt; the event stays pending. Returns the attempt count. */
   fail(eventId: number): Promise<number>;
+  /**
+   * Sets an event aside for good (it failed every time): it leaves the pending set, so the
+   * events after it go on, and is kept for an administrator under `dead` for 30 days.
+   */
+  deadLetter(eventId: number, reason: string): Promise<void>;
+  /** Events set aside, newest first. */
+  deadLetters(limit: number): Promise<{ eventId: number; reason: string; at: string }[]>;
   pendingCount(): Promise<number>;
 }
 
@@ -56,6 +63,7 @@ export function createRedisEventInbox(redis: Redis, keyPrefix: string): EventInb
   const attemptsKey = `${keyPrefix}events:attempts`;
   const eventKey = (id: number) => `${keyPrefix}event:${id}`;
   const claimKey = (id: number) => `${keyPrefix}event-claim:${id}`;
+  const deadKey = `${keyPrefix}events:dead`;
 
   return {
     async store(events, nextOffset) {
@@ -109,6 +117,24 @@ export function createRedisEventInbox(redis: Redis, keyPrefix: string): EventInb
           .del(claimKey(eventId))
           .exec()) ?? [];
       return Number(attempts);
+    },
+    async deadLetter(eventId, reason) {
+      const entry = JSON.stringify({ eventId, reason, at: new Date().toISOString() });
+      await redis
+        .multi()
+        .zrem(pendingKey, String(eventId))
+        .expire(eventKey(eventId), KEEP_SECONDS)
+        .hdel(attemptsKey, String(eventId))
+        .del(claimKey(eventId))
+        .lpush(deadKey, entry)
+        .ltrim(deadKey, 0, 999)
+        .expire(deadKey, KEEP_SECONDS)
+        .exec();
+    },
+    async deadLetters(limit) {
+      return (await redis.lrange(deadKey, 0, limit - 1)).map(
+        (value) => JSON.parse(value) as { eventId: number; reason: string; at: string },
+      );
     },
     pendingCount: () => redis.zcard(pendingKey),
   };

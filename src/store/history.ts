@@ -10,6 +10,8 @@ export interface History<T> {
   put(conversationId: string, day: string, entry: T): Promise<void>;
   /** Entries whose day is within `from..to` (inclusive, "YYYY-MM-DD"), oldest first. */
   range(from: string, to: string): Promise<T[]>;
+  /** Forgets the entries of days before `day`; returns how many. */
+  prune(day: string): Promise<number>;
 }
 
 const dayScore = (day: string) => Number(day.replaceAll('-', ''));
@@ -36,6 +38,18 @@ export function createRedisHistory<T>(
       }
       const values = await redis.hmget(entriesKey, ...ids);
       return values.flatMap((value) => (value === null ? [] : [schema.parse(JSON.parse(value))]));
+    },
+    async prune(day) {
+      const ids = await redis.zrangebyscore(indexKey, '-inf', `(${dayScore(day)}`);
+      if (ids.length === 0) {
+        return 0;
+      }
+      await redis
+        .multi()
+        .hdel(entriesKey, ...ids)
+        .zrem(indexKey, ...ids)
+        .exec();
+      return ids.length;
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createBitrixClient, type BitrixClient } from '../../src/bitrix/client.js';
 import { createEventPoller, type EventPoller } from '../../src/chat/event-poller.js';
@@ -42,6 +43,9 @@ export interface StandupLoop {
   timers: Timer[];
   clock: ReturnType<typeof createManualClock>;
   logs: ReturnType<typeof captureLogs>;
+  /** The loop's Redis and the prefix of its keys (with the colon). */
+  redis: Redis;
+  keyPrefix: string;
   /** A fresh set of handlers on the same Redis and portal: a process restarted. */
   restart(): StandupDeps;
   close(): Promise<void>;
@@ -155,6 +159,8 @@ export async function startStandupLoop(
     timers,
     clock,
     logs,
+    redis,
+    keyPrefix: prefix,
     restart: make,
     close: async () => {
       await emulator.close();

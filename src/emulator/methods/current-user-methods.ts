@@ -33,7 +33,7 @@ function currentUser(state: PortalState, user: PortalUser) {
     ...userDates(state),
     IS_ONLINE: 'Y',
     // "" is the documented value of a gender that is not set.
-    PERSONAL_GENDER: '',
+    PERSONAL_GENDER: user.gender ?? '',
     PERSONAL_BIRTHDAY: '',
     WORK_POSITION: user.workPosition,
     UF_EMPLOYMENT_DATE: '',
@@ -64,7 +64,7 @@ export const currentUserMethods: Record<string, MethodDefinition> = {
           ADMIN: user.id === ADMIN_USER_ID,
           NAME: user.name,
           LAST_NAME: user.lastName,
-          PERSONAL_GENDER: '',
+          PERSONAL_GENDER: user.gender ?? '',
           TIME_ZONE: user.timeZone,
         },
       };

@@ -51,6 +51,8 @@ describe('common methods (api-reference/common/)', () => {
     const { body } = await call('server.time');
     expect(shapeDifferences(body, docExample('server-time.json'), TIME)).toEqual([]);
     expect(body.result).toMatch(/^2026-11-24T09:00:\d{2}\+03:00$/);
+    // The envelope's time is on the same clock (api-reference/data-types.md#time).
+    expect((body.time as { date_start: string }).date_start).toMatch(/^2026-11-24T09:00:/);
   });
 
   it('profile: the caller with ADMIN, which the SDK’s admin check reads (users/profile.md)', async () => {

@@ -75,6 +75,14 @@ describe('imbot.v2.Bot.register as the docs describe it', () => {
     expect(
       (await call('imbot.v2.Bot.register', { botToken: 't', fields: { properties } })).body.error,
     ).toBe('BOT_CODE_REQUIRED');
+    expect(
+      (
+        await call('imbot.v2.Bot.register', {
+          botToken: 't',
+          fields: { code: 'standup', type: 'assistant', properties },
+        })
+      ).body,
+    ).toEqual({ error: 'BOT_INVALID_TYPE', error_description: 'Invalid bot type' });
   });
 
   it('answers the documented bot object and users[] of User objects', async () => {

@@ -33,7 +33,7 @@ describe('official SDK over HTTPS: imbot.v2', () => {
       fields: {
         botToken: TOKEN,
         code: 'standup_bot',
-        type: 'bot',
+        type: 'supervisor',
         eventMode: 'fetch',
         properties: { name: 'Планёрка', workPosition: 'bot', color: 'AQUA' },
       },
@@ -41,6 +41,7 @@ describe('official SDK over HTTPS: imbot.v2', () => {
     expect(shapeDifferences(registered, docExample('imbot-v2-bot-register.json').result)).toEqual(
       [],
     );
+    expect(registered.bot).toMatchObject({ type: 'supervisor', eventMode: 'fetch' });
     botId = (registered.bot as { id: number }).id;
     const command = await result('imbot.v2.Command.register', {
       botId,
@@ -86,6 +87,35 @@ describe('official SDK over HTTPS: imbot.v2', () => {
       code: 'ACCESS_DENIED',
       status: 403,
     });
+  });
+
+  it('reads the dialog back as the product does before repeating a send (chats/chat-get.md, messages/chat-message-get-context.md)', async () => {
+    const chat = await result('imbot.v2.Chat.get', { botId, botToken: TOKEN, dialogId: '11' });
+    // Only the fields the product reads: the emulator's chat object is shorter than the page's
+    // (a known gap, left to the owner of the read-back methods).
+    const documented = docExample('imbot-v2-chat-get.json').result as {
+      chat: Record<string, unknown>;
+    };
+    const read = ['id', 'dialogId', 'type', 'lastMessageId'];
+    const pick = (o: Record<string, unknown>) => Object.fromEntries(read.map((k) => [k, o[k]]));
+    expect(
+      shapeDifferences(
+        { chat: pick(chat.chat as Record<string, unknown>) },
+        { chat: pick(documented.chat) },
+      ),
+    ).toEqual([]);
+    const lastMessageId = (chat.chat as { lastMessageId: number }).lastMessageId;
+    const context = await result('imbot.v2.Chat.Message.getContext', {
+      botId,
+      botToken: TOKEN,
+      messageId: lastMessageId,
+      range: 50,
+    });
+    expect(
+      shapeDifferences(context, docExample('imbot-v2-chat-message-get-context.json').result),
+    ).toEqual([]);
+    const messages = context.messages as { id: number; authorId: number }[];
+    expect(messages.at(-1)).toMatchObject({ id: lastMessageId, authorId: botId });
   });
 
   it('fetches events, acknowledges them by offset and keeps an integer nextOffset (events/event-get.md)', async () => {

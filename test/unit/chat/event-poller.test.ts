@@ -22,6 +22,8 @@ function memoryInbox() {
     complete: () => Promise.resolve(),
     fail: () => Promise.resolve(1),
     release: () => Promise.resolve(),
+    deadLetter: () => Promise.resolve(),
+    deadLetters: () => Promise.resolve([]),
     pendingCount: () => Promise.resolve(0),
   };
   return { inbox, stored, offset: () => offset };

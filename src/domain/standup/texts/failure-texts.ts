@@ -83,3 +83,29 @@ export function timerFailedText(timer: string, cause: FailureCause, lang: Langua
     ? `Не удалось выполнить: ${what} — ${causeWords(cause, lang)}. Подробности в логах.`
     : `Could not do ${what}: ${causeWords(cause, lang)}. Details are in the logs.`;
 }
+
+/** An event that failed every time and was set aside. */
+export function deadLetterText(author: string, eventId: number, lang: Language): string {
+  return lang === 'ru'
+    ? `Сообщение от ${author || 'пользователя'} не удалось обработать и оно отложено (событие ${eventId}); остальные обрабатываются. Если это был ответ или решение, повторите его. Администратору: подробности в логах.`
+    : `A message from ${author || 'a user'} could not be processed and was set aside (event ${eventId}); the others go on. If it was an answer or a decision, please send it again. For the administrator: details are in the logs.`;
+}
+
+/** A stored record that no longer fits (an upgrade, a hand edit) and was set aside. */
+export function quarantinedText(
+  kind: 'conversation' | 'standup',
+  id: string,
+  lang: Language,
+): string {
+  const what =
+    lang === 'ru'
+      ? kind === 'conversation'
+        ? 'сохранённый разговор'
+        : 'сохранённую планёрку'
+      : kind === 'conversation'
+        ? 'a conversation'
+        : 'a standup';
+  return lang === 'ru'
+    ? `Бот не смог прочитать ${what} (${id}) и отложил запись, остальное работает. Администратору: подробности в логах.`
+    : `The bot could not read ${what} it had stored (${id}) and set it aside; everything else goes on. For the administrator: details are in the logs.`;
+}
