@@ -79,8 +79,9 @@ export function transition(
   if (command === 'accept' && state.phase === 'revising') {
     return accept(seen, context);
   }
-  if ((command === 'replace' || command === 'keep') && state.proposal !== undefined) {
-    return replaceChoice(seen, command, context);
+  if (command === 'replace' || command === 'keep') {
+    const undecided = state.phase === 'answered' || state.phase === 'correcting';
+    return undecided ? replaceChoice(seen, command, context) : refuse(t.alreadyDecided);
   }
   if (command === 'deadline' && (state.phase === 'asked' || state.phase === 'answered')) {
     return deadlineButton(seen, input.params.split(/\s+/)[1] ?? '', input.at, context);

@@ -81,7 +81,7 @@ describe('talking to the bot as people do', () => {
     await write(MEETINGS, 'Клиенты перенесли встречи, назначу 4 новые до пятницы');
     await write(SILENT, 'Причина: не успел. План: закрою просроченные дела. Срок: сегодня');
     await write(HEAD, 'мало');
-    expect(last(HEAD)?.text).toContain('Чей план поправить?');
+    expect(last(HEAD)?.text).toContain('О чьём плане речь?');
     const first = nameOf(MEETINGS).split(' ')[0] ?? '';
     await write(HEAD, `${first}: ок`);
     expect((await conv(MEETINGS))?.phase).toBe('approved');

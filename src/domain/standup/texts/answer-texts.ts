@@ -58,7 +58,7 @@ export const ANSWER_TEXTS: Record<Language, AnswerTexts> = {
       'По этому плану руководитель уже решил. Если его нужно изменить, напишите руководителю.',
     revisingHint: 'Пришлите исправленный план или нажмите «Принять», если согласны с правкой.',
     whichPlan: (names) =>
-      `Чей план поправить? Ответьте на карточку плана или напишите «Имя: правка». Решения ждут: ${list(names)}.`,
+      `О чьём плане речь? Ответьте на карточку плана или напишите «Имя: …» («ок все» утверждает все). Решения ждут: ${list(names)}.`,
     bulkApproved: (names) =>
       names.length === 0 ? 'Планов, ждущих решения, нет.' : `Утверждены планы: ${list(names)}.`,
     fullText: (name, parts) =>
@@ -76,7 +76,7 @@ export const ANSWER_TEXTS: Record<Language, AnswerTexts> = {
     afterDecision: 'The head has already decided on this plan. To change it, write to the head.',
     revisingHint: 'Send a revised plan, or press "Accept" if you agree with the correction.',
     whichPlan: (names) =>
-      `Whose plan should change? Reply to the plan's card or write "Name: correction". Waiting for you: ${list(names)}.`,
+      `Whose plan is this about? Reply to the plan's card or write "Name: …" ("ok all" approves them all). Waiting for you: ${list(names)}.`,
     bulkApproved: (names) =>
       names.length === 0 ? 'No plan is waiting for a decision.' : `Approved: ${list(names)}.`,
     fullText: (name, parts) =>

@@ -298,3 +298,15 @@ describe('texts that fit the moment', () => {
     expect(effects).toEqual([]);
   });
 });
+
+describe('a proposal overtaken by the decision', () => {
+  it('"Заменить" pressed after the head approved changes nothing', () => {
+    const s = answered();
+    const asked = play(s, text(IVAN, 'План: 80 звонков'));
+    const approved = play(asked.state, press(HEAD, 'approve', s.id)).state;
+    const late = play(approved, press(IVAN, 'replace', s.id));
+    expect(late.state.answer).toEqual(s.answer);
+    expect(late.state.phase).toBe('approved');
+    expect(sends(late.effects, IVAN)[0]?.text).toContain('решение уже принято');
+  });
+});
