@@ -21,10 +21,14 @@ export const reportCommand: Command = {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
     const dept = config.department;
     const zone = dept.timeZone;
-    const date = values.date as string | undefined;
-    const time = (values.time as string | undefined) ?? dept.standup.times[0]?.text ?? '09:00';
+    const givenTime = values.time as string | undefined;
+    // --time alone means that time today; --date alone, that day at the first standup time.
+    const date =
+      (values.date as string | undefined) ??
+      (givenTime === undefined ? undefined : DateTime.now().setZone(zone).toISODate());
+    const time = givenTime ?? dept.standup.times[0]?.text ?? '09:00';
     const at =
-      date === undefined
+      date === undefined || date === null
         ? DateTime.now().setZone(zone)
         : DateTime.fromISO(`${date}T${time}`, { zone });
     if (!at.isValid) {

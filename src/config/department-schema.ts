@@ -314,6 +314,29 @@ export const departmentSchema = z
           message: `a plan period needs at least one of ${PLAN_TARGETS.join(', ')}`,
         });
       }
+      for (const target of PLAN_TARGETS) {
+        const versions = entry[target];
+        if (
+          versions !== undefined &&
+          !(versions.pessimistic <= versions.realistic && versions.realistic <= versions.optimistic)
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['plan', 'periods', index, target],
+            message: `expected pessimistic <= realistic <= optimistic, got ${versions.pessimistic}, ${versions.realistic}, ${versions.optimistic}`,
+          });
+        }
+      }
+    });
+    const working = new Set(dept.calendar.extra_working_days);
+    dept.calendar.extra_days_off.forEach((day, index) => {
+      if (working.has(day)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['calendar', 'extra_days_off', index],
+          message: `${day} is also listed in extra_working_days: a day is either off or worked`,
+        });
+      }
     });
   });
 

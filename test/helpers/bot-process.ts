@@ -89,9 +89,9 @@ export async function startProcessWorld(
     POLL_INTERVAL_MS: '1000',
     LEASE_MS: String(options.leaseMs ?? 2_000),
     BITRIX_TIMEOUT_MS: '5000',
-    // Longer than any answer the tests hold back (1.5 s): a send killed on the wire has
+    // Well beyond any answer the tests hold back (1.5 s): a send killed on the wire has
     // landed by the time the restarted process reads the dialog back.
-    BITRIX_SEND_SETTLE_MS: '2500',
+    BITRIX_SEND_SETTLE_MS: '4000',
   };
   const children = new Set<ChildProcess>();
   const start = (args: string[], extra: Record<string, string> = {}): BotProcess => {

@@ -1,16 +1,26 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
-import { connectTestRedis, testRedisUrl } from '../helpers/redis.js';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 
 const run = promisify(execFile);
-const redis = connectTestRedis();
-afterAll(async () => redis.quit());
+// A Redis of its own: "leaves nothing behind" must not see another run's keys.
+let server: PrivateRedis;
+let redis: Redis;
+beforeAll(async () => {
+  server = await startPrivateRedis();
+  redis = new Redis(server.url);
+});
+afterAll(async () => {
+  await redis.quit();
+  await server.stop();
+});
 
 describe('npm run demo', () => {
   it('plays the whole loop on the emulator, prints one JSON summary and leaves nothing in Redis', async () => {
     const { stdout } = await run('node', ['bin/standup-bot.js', 'demo', '--json'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: testRedisUrl() },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: server.url },
       timeout: 60_000,
     });
     const lines = stdout.trim().split('\n');

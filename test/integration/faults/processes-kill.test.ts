@@ -50,6 +50,8 @@ describe('the binary killed with SIGKILL and restarted loses and repeats nothing
 
     const restarted = world.run();
     await expectEveryAnswerOnce(world, [manager!]);
+    // The reply killed on the wire is read back once it has settled; then the outbox empties.
+    await world.until('every outbox is empty', () => standupDone(world));
     await expectStandupInvariants(world, world.standupId);
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);

@@ -7,6 +7,7 @@ import {
   type ProcessWorld,
 } from '../../helpers/bot-process.js';
 import { startPrivateRedis, type PrivateRedis } from '../../helpers/private-redis.js';
+import { uniquePrefix } from '../../helpers/redis.js';
 import { SEND } from '../../helpers/process-checks.js';
 
 /** Resolves with the exit code and how long after `since` the process ended. */
@@ -41,6 +42,16 @@ describe('a start that cannot succeed stops at once, with one line naming the ca
     // Nothing of the service ran: no poll, no schedule.
     expect(output).not.toContain('standup-bot running');
     expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
+
+  it('register-bot on a fresh Redis, against a bot another installation registered, says what to do', async () => {
+    const { code, output } = await world.cli(['register-bot'], {
+      REDIS_PREFIX: uniquePrefix('fresh'),
+    });
+    expect(code).toBe(1);
+    expect(output).toContain('BOT_OWNERSHIP_ERROR');
+    expect(output).toContain('set BOT_TOKEN to the token of the installation that registered it');
+    expect(output).toContain('BOT_CODE=standup_bot_2 standup-bot register-bot');
   }, 30_000);
 
   it.each([

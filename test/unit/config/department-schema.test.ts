@@ -155,6 +155,26 @@ describe('department file', () => {
     ).toBe(true);
   });
 
+  it('refuses plan versions out of order and a day both off and worked, and says a bad date once', () => {
+    expect(
+      problemsOf(
+        withOverride(`
+calendar:
+  extra_days_off: [2026-12-31, '2026-2-30']
+  extra_working_days: [2026-12-31]
+plan:
+  periods:
+    - period: '2026-11'
+      amount: { pessimistic: 900000, realistic: 800000, optimistic: 1000000 }
+`),
+      ),
+    ).toEqual([
+      'calendar.extra_days_off[1]: expected a date as YYYY-MM-DD, got "2026-2-30"',
+      'plan.periods[0].amount: expected pessimistic <= realistic <= optimistic, got 900000, 800000, 1000000',
+      'calendar.extra_days_off[0]: 2026-12-31 is also listed in extra_working_days: a day is either off or worked',
+    ]);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const problems = problemsOf('department: { id: x\nhead: [');
     expect(problems.length).toBeGreaterThan(0);
