@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { createInterface as lineReader } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError } from './config/config-error.js';
@@ -8,6 +9,7 @@ import { demoCommand } from './cli/demo.js';
 import { emulatorCommand } from './cli/emulator.js';
 import { historyCommand } from './cli/history.js';
 import { initCommand } from './cli/init.js';
+import { parseAnswerCommand } from './cli/parse-answer.js';
 import { registerBotCommand } from './cli/register-bot.js';
 import { runCommand } from './cli/run.js';
 import { standupCommand } from './cli/standup-now.js';
@@ -21,6 +23,7 @@ const COMMANDS: readonly Command[] = [
   runCommand,
   standupCommand,
   historyCommand,
+  parseAnswerCommand,
   demoCommand,
   emulatorCommand,
 ];
@@ -48,6 +51,7 @@ function commandHelp(command: Command): string {
     command.summary,
     '',
     `Usage: ${command.usage}`,
+    ...(command.details === undefined ? [] : ['', command.details]),
     '',
     'Options:',
     ...options,
@@ -114,6 +118,7 @@ if (isMain) {
         }
       },
     },
+    stdin: () => lineReader({ input: process.stdin, crlfDelay: Infinity }),
   });
   process.exitCode = code;
   // A command has returned: whatever still holds the event loop (a socket to a portal that

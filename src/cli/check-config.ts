@@ -94,7 +94,7 @@ export function describeDepartment(dept: Department, now: Date): string {
       `; extra days off: ${dept.calendar.extraDaysOff.length}; moved working days: ${dept.calendar.extraWorkingDays.length}`,
   );
   lines.push(
-    `Meeting at ${dept.standup.meetingTime.text}; the bot runs at ${dept.standup.times.map((t) => t.text).join(', ')}`,
+    `Meeting at ${dept.standup.meetingTime.text}; the bot runs at ${dept.standup.times.map((t) => t.text).join(', ')}; deadlines at most ${dept.standup.maxDeadlineDays} days ahead`,
   );
   lines.push('Next standups:');
   for (const run of calendar.nextStandups(now, 3)) {

@@ -7,6 +7,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** The terminal, for a command that may ask (init); absent or not a TTY in scripts. */
   input?: CliInput;
+  /** Standard input, line by line (commands that read it: parse-answer). */
+  stdin?: () => AsyncIterable<string>;
   /** The clock, where a command's output depends on the date (init); the system's by default. */
   now?: () => Date;
 }
@@ -21,6 +23,8 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
+  /** More about the options and the input, printed by --help after the usage. */
+  details?: string;
   options: NonNullable<ParseArgsConfig['options']>;
   /** Returns the exit code. */
   run(

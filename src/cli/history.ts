@@ -38,7 +38,7 @@ export const historyCommand: Command = {
             .map((l) => `${l.metric} ${l.fact}/${Math.round(l.norm * 10) / 10}`)
             .join(', ');
           io.out(
-            `${e.day} ${e.managerName}: ${lags} | plan: ${e.plan ?? '—'} by ${e.deadline ?? '—'} | ${e.decision ?? 'undecided'} | ${e.outcome}${e.late ? ' (late)' : ''}`,
+            `${e.day} ${e.managerName}: ${lags} | plan: ${e.plan ?? '—'} by ${e.deadline ?? '—'} | ${e.decision ?? 'undecided'}${steps(e.steps)} | ${e.outcome}${e.late ? ' (late)' : ''}`,
           );
         }
         io.out(`${entries.length} entries`);
@@ -49,3 +49,8 @@ export const historyCommand: Command = {
     }
   },
 };
+
+/** " (submitted → correction requested → correction accepted)": how the decision came about. */
+function steps(list: readonly { kind: string }[]): string {
+  return list.length === 0 ? '' : ` (${list.map((s) => s.kind.replace(/_/g, ' ')).join(' → ')})`;
+}

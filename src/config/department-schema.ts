@@ -25,6 +25,7 @@ import {
   positiveInt,
   timeZone,
   userId,
+  wholeNumberBetween,
 } from './schema-helpers.js';
 
 /**
@@ -155,6 +156,8 @@ export const departmentSchema = z
       times: z.array(localTime()).min(1, { error: 'expected at least one time such as "08:45"' }),
       /** When the team meets; escalation happens before it. */
       meeting_time: localTime(),
+      /** How far ahead a plan's deadline may be, in calendar days; a later one is asked back. */
+      max_deadline_days: wholeNumberBetween(1, 366, 'a number of days from 1 to 366').default(30),
     }),
     head: z.strictObject({
       user_id: userId(),

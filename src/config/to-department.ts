@@ -32,6 +32,7 @@ export function toDepartment(file: DepartmentFile): Department {
     standup: {
       times: standup.times.map(parseLocalTime),
       meetingTime: parseLocalTime(standup.meeting_time),
+      maxDeadlineDays: standup.max_deadline_days,
     },
     head: { userId: head.user_id, name: head.name, deputies: head.deputies },
     ...(file.team_chat === undefined ? {} : { teamChat: file.team_chat }),

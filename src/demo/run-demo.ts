@@ -302,7 +302,7 @@ async function summary(
     questionsSent: docs.length,
     answers: count((c) => c.answeredAt !== undefined),
     approved: count((c) => c.decision?.kind === 'approved'),
-    corrected: count((c) => c.decision?.kind === 'corrected'),
+    corrected: count((c) => c.steps.some((step) => step.kind === 'correction_requested')),
     discussed: count((c) => c.decision?.kind === 'discuss'),
     held: count((c) => c.phase === 'held'),
     notHeld: count((c) => c.phase === 'not_held'),

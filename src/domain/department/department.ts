@@ -71,6 +71,8 @@ export interface StandupSchedule {
   readonly times: readonly LocalTime[];
   /** When the team meets; escalation happens before it. */
   readonly meetingTime: LocalTime;
+  /** How far ahead a plan's deadline may be, in calendar days; a later one is asked back. */
+  readonly maxDeadlineDays: number;
 }
 
 export interface Head {

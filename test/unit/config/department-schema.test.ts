@@ -45,6 +45,7 @@ describe('department file', () => {
     expect(dept.reminders.reminder).toEqual({ enabled: true, afterMinutes: 60 });
     expect(dept.plan).toEqual({ periods: [], judgeBy: 'realistic', askManagers: false });
     expect(dept.head.deputies).toEqual([]);
+    expect(dept.standup.maxDeadlineDays).toBe(30);
   });
 
   it('names all four mistakes of the broken fixture at once', () => {
@@ -89,6 +90,16 @@ describe('department file', () => {
       'a run after the meeting',
       'standup: { times: ["09:30"], meeting_time: "09:00" }',
       'standup.times: the first run (09:30) must come before the meeting (09:00)',
+    ],
+    [
+      'a deadline limit of no days',
+      'standup: { times: ["08:45"], meeting_time: "09:00", max_deadline_days: 0 }',
+      'standup.max_deadline_days: expected a number of days from 1 to 366, got 0',
+    ],
+    [
+      'a deadline limit in words',
+      'standup: { times: ["08:45"], meeting_time: "09:00", max_deadline_days: month }',
+      'standup.max_deadline_days: expected a number of days from 1 to 366, got "month"',
     ],
     [
       'an impossible date',
