@@ -13,7 +13,8 @@ import { parseAnswerCommand } from './cli/parse-answer.js';
 import { registerBotCommand } from './cli/register-bot.js';
 import { runCommand } from './cli/run.js';
 import { standupCommand } from './cli/standup-now.js';
-import { EXIT_CONFIG, EXIT_FAILURE, type CliIo, type Command } from './cli/command.js';
+import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './cli/command.js';
+import { VERSION } from './version.js';
 
 const COMMANDS: readonly Command[] = [
   initCommand,
@@ -38,15 +39,19 @@ function usage(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run "standup-bot <command> --help" for a command\'s options.',
+    'Run "standup-bot <command> --help" for a command\'s options; "standup-bot --version" for the version.',
   ].join('\n');
 }
 
-function commandHelp(command: Command): string {
-  const options = Object.entries(command.options).map(
-    ([name, option]) =>
-      `  --${name}${option.short ? `, -${option.short}` : ''}${option.type === 'string' ? ' <value>' : ''}`,
-  );
+export function commandHelp(command: Command): string {
+  const rows = [
+    ...Object.entries(command.options).map(([name, option]) => ({
+      flag: `--${name}${option.short ? `, -${option.short}` : ''}${option.type === 'string' ? ' <value>' : ''}`,
+      description: option.description,
+    })),
+    { flag: '--help, -h', description: 'show this help' },
+  ];
+  const width = Math.max(...rows.map((row) => row.flag.length));
   return [
     command.summary,
     '',
@@ -54,14 +59,17 @@ function commandHelp(command: Command): string {
     ...(command.details === undefined ? [] : ['', command.details]),
     '',
     'Options:',
-    ...options,
-    '  --help, -h',
+    ...rows.map((row) => `  ${row.flag.padEnd(width)}  ${row.description}`),
   ].join('\n');
 }
 
 /** Runs one command line and returns its exit code; never calls process.exit itself. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(`standup-bot ${VERSION}`);
+    return EXIT_OK;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name === undefined ? EXIT_CONFIG : 0;

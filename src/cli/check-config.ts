@@ -18,8 +18,15 @@ export const checkConfigCommand: Command = {
     'Validate the environment and the department file (--portal: against the portal too), and print what the bot will do',
   usage: 'standup-bot check-config [--config <department.yaml>] [--portal]',
   options: {
-    config: { type: 'string', short: 'c' },
-    portal: { type: 'boolean' },
+    config: {
+      type: 'string',
+      short: 'c',
+      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+    },
+    portal: {
+      type: 'boolean',
+      description: 'also check the file against the portal: people, head, scopes, the bot',
+    },
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });

@@ -19,13 +19,19 @@ export interface CliInput {
   question(prompt: string): Promise<string>;
 }
 
+type ParseArgsOption = NonNullable<ParseArgsConfig['options']>[string];
+
+/** A command-line option: parseArgs' definition plus the line --help shows for it. */
+export type CommandOption = ParseArgsOption & { description: string };
+
 export interface Command {
   name: string;
   summary: string;
   usage: string;
   /** More about the options and the input, printed by --help after the usage. */
   details?: string;
-  options: NonNullable<ParseArgsConfig['options']>;
+  /** Every option says in one line what it does (--help prints it). */
+  options: Record<string, CommandOption>;
   /** Returns the exit code. */
   run(
     values: Record<string, string | boolean | string[] | boolean[] | undefined>,

@@ -11,13 +11,34 @@ export const emulatorCommand: Command = {
   usage:
     'standup-bot emulator [--port N] [--managers N] [--seed N] [--write-config <department.yaml>] [--no-limit] [--portal-people]',
   options: {
-    port: { type: 'string' },
-    managers: { type: 'string' },
-    seed: { type: 'string' },
-    'write-config': { type: 'string' },
-    'no-limit': { type: 'boolean' },
-    filler: { type: 'string' },
-    'portal-people': { type: 'boolean' },
+    port: {
+      type: 'string',
+      description: 'the port to listen on, on 127.0.0.1 (default: a free one)',
+    },
+    managers: {
+      type: 'string',
+      description: 'how many managers the seeded department has (default 8)',
+    },
+    seed: {
+      type: 'string',
+      description: 'the seed of the generated data: the same seed, the same portal',
+    },
+    'write-config': {
+      type: 'string',
+      description: 'write the matching department file here, for a real `run` against the emulator',
+    },
+    'no-limit': {
+      type: 'boolean',
+      description: "turn the portal's request limit (50 burst, 2/s) off",
+    },
+    filler: {
+      type: 'string',
+      description: 'add this many unrelated activities, to try the bot on a big portal',
+    },
+    'portal-people': {
+      type: 'boolean',
+      description: 'plant a vacationer known only to the portal and a dismissed manager',
+    },
   },
   async run(values, io) {
     const port = Number(values.port ?? 0);

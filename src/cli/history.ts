@@ -11,10 +11,14 @@ export const historyCommand: Command = {
     'Export the standup history: who lagged, on what, the plan, the decision, whether it held',
   usage: 'standup-bot history --from YYYY-MM-DD --to YYYY-MM-DD [--json]',
   options: {
-    config: { type: 'string', short: 'c' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    json: { type: 'boolean' },
+    config: {
+      type: 'string',
+      short: 'c',
+      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+    },
+    from: { type: 'string', description: 'first standup day, YYYY-MM-DD' },
+    to: { type: 'string', description: 'last standup day, YYYY-MM-DD' },
+    json: { type: 'boolean', description: 'print JSON instead of lines' },
   },
   async run(values, io) {
     const from = values.from as string | undefined;

@@ -19,12 +19,27 @@ export const initCommand: Command = {
   usage:
     'standup-bot init [--department <name|id>] [--config <department.yaml>] [--force] [--id <key>] [--timezone <zone>] [--language ru|en]',
   options: {
-    department: { type: 'string', short: 'd' },
-    config: { type: 'string', short: 'c' },
-    force: { type: 'boolean' },
-    id: { type: 'string' },
-    timezone: { type: 'string' },
-    language: { type: 'string' },
+    department: {
+      type: 'string',
+      short: 'd',
+      description: "the portal's department, by name or id (asked on a terminal when omitted)",
+    },
+    config: {
+      type: 'string',
+      short: 'c',
+      description: 'where to write the file (default: DEPARTMENT_FILE, config/department.yaml)',
+    },
+    force: { type: 'boolean', description: 'overwrite an existing file' },
+    id: {
+      type: 'string',
+      description: "the department's key in job ids and Redis keys (default: dept-<portal id>)",
+    },
+    timezone: {
+      type: 'string',
+      description:
+        "the department's IANA time zone (default: the head's portal time zone, else Europe/Moscow)",
+    },
+    language: { type: 'string', description: 'the chat language, ru or en (default ru)' },
   },
   async run(values, io) {
     const env = parseEnv(io.env);

@@ -26,10 +26,21 @@ export const parseAnswerCommand: Command = {
     '--lang is the language of the plain output.',
   ].join('\n'),
   options: {
-    config: { type: 'string', short: 'c' },
-    today: { type: 'string' },
-    lang: { type: 'string' },
-    json: { type: 'boolean' },
+    config: {
+      type: 'string',
+      short: 'c',
+      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+    },
+    today: {
+      type: 'string',
+      description:
+        "the day the answers were written, YYYY-MM-DD (default: today in the department's zone)",
+    },
+    lang: { type: 'string', description: "ru or en (default: the department's language)" },
+    json: {
+      type: 'boolean',
+      description: 'one JSON object per answer: reason, plan, deadline, missing',
+    },
   },
   async run(values, io) {
     const lang = values.lang as string | undefined;

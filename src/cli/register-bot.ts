@@ -31,7 +31,17 @@ export const registerBotCommand: Command = {
   name: 'register-bot',
   summary: 'Register the chat bot on the portal (idempotent) and keep its id and token in Redis',
   usage: 'standup-bot register-bot [--name <bot name>] [--config <department.yaml>]',
-  options: { config: { type: 'string', short: 'c' }, name: { type: 'string' } },
+  options: {
+    config: {
+      type: 'string',
+      short: 'c',
+      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+    },
+    name: {
+      type: 'string',
+      description: "the bot's name in the chat (default: Планёрка / Standup)",
+    },
+  },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
     const ctx = await createContext(config);

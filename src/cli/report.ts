@@ -12,10 +12,18 @@ export const reportCommand: Command = {
   usage:
     'standup-bot report [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>]',
   options: {
-    config: { type: 'string', short: 'c' },
-    date: { type: 'string' },
-    time: { type: 'string' },
-    json: { type: 'boolean' },
+    config: {
+      type: 'string',
+      short: 'c',
+      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+    },
+    date: { type: 'string', description: 'measure as of this day, YYYY-MM-DD (default: now)' },
+    time: {
+      type: 'string',
+      description:
+        'measure as of this time, HH:MM (default: the first standup time; with no --date, today)',
+    },
+    json: { type: 'boolean', description: 'print the report as JSON' },
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });

@@ -145,7 +145,11 @@ export function accept(state: Conversation, context: ConversationContext): Step 
     emit(
       approved,
       ...headCardUpdate(approved, context, 'approved_with_correction', null),
-      { type: 'send', dialogId: headDialog(context), text: t.acceptedToHead(state.managerName, state.managerGender) },
+      {
+        type: 'send',
+        dialogId: headDialog(context),
+        text: t.acceptedToHead(state.managerName, state.managerGender),
+      },
       toManager(state, t.approvedToManager(state.answer.deadline, true)),
     ),
     (s) => scheduleCheck(s, context),
