@@ -1,4 +1,5 @@
 # Build: compile TypeScript once; run: production dependencies only, as a non-root user.
+# Node.js 22 LTS here; the code runs on 20.19+ too (package.json engines, README).
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

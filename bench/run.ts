@@ -3,15 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { deleteByPrefix } from '../src/lib/delete-by-prefix.js';
 import { findOrStartRedis } from '../src/lib/local-redis.js';
+import { answerFigures } from './answers.js';
 import { baseline, fullScan, ours } from './collection.js';
 import { spawnEmulator } from './emulator-process.js';
 import { eventPath } from './events.js';
 import { round } from './measure.js';
 
 /**
- * npm run bench [-- --json] [-- --quick]: figures, not assertions. Collection at the portal's
- * real limit next to the obvious baseline; the event path on one worker; memory as the portal
- * grows from ten thousand to a million activities around the same team.
+ * npm run bench [-- --json] [-- --quick] [-- --answers]: figures, not assertions. How managers'
+ * answers are read (the corpus and the held-out set); collection at the portal's real limit next
+ * to the obvious baseline; the event path on one worker; memory as the portal grows from ten
+ * thousand to a million activities around the same team. `--answers` stops after the first.
  */
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -21,10 +23,20 @@ const say = (line: string) => {
   }
 };
 
+const results: Record<string, unknown> = { node: process.version, at: new Date().toISOString() };
+say("Reading managers' answers (test/fixtures/answers)");
+results.answers = answerFigures(say);
+if (process.argv.includes('--answers')) {
+  if (json) {
+    console.log(JSON.stringify(results));
+  }
+  process.exit(0);
+}
+say('');
+
 const redisServer = await findOrStartRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const redis = new Redis(redisServer.url);
 const prefix = `bench-${randomUUID().slice(0, 8)}:`;
-const results: Record<string, unknown> = { node: process.version, at: new Date().toISOString() };
 
 try {
   say('Figure collection per standup (emulator enforcing 50 burst / 2 per second)');

@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline/promises';
+import { createInterface as lineReader } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError } from './config/config-error.js';
@@ -6,18 +8,23 @@ import { reportCommand } from './cli/report.js';
 import { demoCommand } from './cli/demo.js';
 import { emulatorCommand } from './cli/emulator.js';
 import { historyCommand } from './cli/history.js';
+import { initCommand } from './cli/init.js';
+import { parseAnswerCommand } from './cli/parse-answer.js';
 import { registerBotCommand } from './cli/register-bot.js';
 import { runCommand } from './cli/run.js';
 import { standupCommand } from './cli/standup-now.js';
-import { EXIT_CONFIG, EXIT_FAILURE, type CliIo, type Command } from './cli/command.js';
+import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './cli/command.js';
+import { VERSION } from './version.js';
 
 const COMMANDS: readonly Command[] = [
+  initCommand,
   checkConfigCommand,
   reportCommand,
   registerBotCommand,
   runCommand,
   standupCommand,
   historyCommand,
+  parseAnswerCommand,
   demoCommand,
   emulatorCommand,
 ];
@@ -32,29 +39,37 @@ function usage(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run "standup-bot <command> --help" for a command\'s options.',
+    'Run "standup-bot <command> --help" for a command\'s options; "standup-bot --version" for the version.',
   ].join('\n');
 }
 
-function commandHelp(command: Command): string {
-  const options = Object.entries(command.options).map(
-    ([name, option]) =>
-      `  --${name}${option.short ? `, -${option.short}` : ''}${option.type === 'string' ? ' <value>' : ''}`,
-  );
+export function commandHelp(command: Command): string {
+  const rows = [
+    ...Object.entries(command.options).map(([name, option]) => ({
+      flag: `--${name}${option.short ? `, -${option.short}` : ''}${option.type === 'string' ? ' <value>' : ''}`,
+      description: option.description,
+    })),
+    { flag: '--help, -h', description: 'show this help' },
+  ];
+  const width = Math.max(...rows.map((row) => row.flag.length));
   return [
     command.summary,
     '',
     `Usage: ${command.usage}`,
+    ...(command.details === undefined ? [] : ['', command.details]),
     '',
     'Options:',
-    ...options,
-    '  --help, -h',
+    ...rows.map((row) => `  ${row.flag.padEnd(width)}  ${row.description}`),
   ].join('\n');
 }
 
 /** Runs one command line and returns its exit code; never calls process.exit itself. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(`standup-bot ${VERSION}`);
+    return EXIT_OK;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name === undefined ? EXIT_CONFIG : 0;
@@ -100,6 +115,18 @@ if (isMain) {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     env: process.env,
+    input: {
+      isTTY: process.stdin.isTTY === true,
+      question: async (prompt) => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        try {
+          return await rl.question(prompt);
+        } finally {
+          rl.close();
+        }
+      },
+    },
+    stdin: () => lineReader({ input: process.stdin, crlfDelay: Infinity }),
   });
   process.exitCode = code;
   // A command has returned: whatever still holds the event loop (a socket to a portal that

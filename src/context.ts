@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createBitrixClient, type BitrixClient } from './bitrix/client.js';
+import type { BitrixAuthConfig, Env } from './config/env-schema.js';
 import type { Config } from './config/load-config.js';
 import { createCalendar, type DepartmentCalendar } from './domain/calendar.js';
 import type { Clock } from './lib/clock.js';
@@ -39,36 +40,55 @@ export async function createContext(
       'no portal is configured: set BITRIX_WEBHOOK_URL (or the OAuth variables) in .env',
     );
   }
-  const secrets = overrides.secrets ?? createSecrets([config.env.BOT_TOKEN]);
+  return {
+    ...(await connectPortal(config.env, config.bitrix, overrides)),
+    config,
+    clock: overrides.clock ?? systemClock,
+    calendar: createCalendar(config.department),
+  };
+}
+
+export type PortalConnection = Pick<
+  AppContext,
+  'log' | 'secrets' | 'redis' | 'keyPrefix' | 'bitrix' | 'close'
+>;
+
+/**
+ * The portal client with its logger and the Redis its limiter shares, from the environment
+ * alone: what `init` needs before any department file exists.
+ */
+export async function connectPortal(
+  env: Env,
+  auth: BitrixAuthConfig,
+  overrides: Omit<ContextOverrides, 'clock'> = {},
+): Promise<PortalConnection> {
+  const secrets = overrides.secrets ?? createSecrets([env.BOT_TOKEN]);
   const log =
     overrides.log ??
     createLogger({
-      level: config.env.LOG_LEVEL,
-      format: config.env.LOG_FORMAT,
+      level: env.LOG_LEVEL,
+      format: env.LOG_FORMAT,
       secrets,
       name: 'standup-bot',
     });
-  const redis = await connectRedis(config.env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const redis = await connectRedis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
-  const keyPrefix = `${config.env.REDIS_PREFIX}:`;
+  const keyPrefix = `${env.REDIS_PREFIX}:`;
   const bitrix = createBitrixClient({
-    auth: config.bitrix,
+    auth,
     redis,
     keyPrefix,
     rateLimit: {
-      burst: config.env.BITRIX_RATE_BURST,
-      perSecond: config.env.BITRIX_RATE_PER_SECOND,
+      burst: env.BITRIX_RATE_BURST,
+      perSecond: env.BITRIX_RATE_PER_SECOND,
     },
-    timeoutMs: config.env.BITRIX_TIMEOUT_MS,
+    timeoutMs: env.BITRIX_TIMEOUT_MS,
     log,
     secrets,
   });
   return {
-    config,
     log,
     secrets,
-    clock: overrides.clock ?? systemClock,
-    calendar: createCalendar(config.department),
     redis,
     keyPrefix,
     bitrix,

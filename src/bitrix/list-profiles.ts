@@ -43,6 +43,16 @@ const PROFILES: Record<string, ListProfile> = {
     // start=-1 is documented for CRM lists; telephony keeps offset 0 with the id filter.
     fastStart: false,
   },
+  // Offset pages only: its filters are top-level keys (ID, NAME, PARENT, UF_HEAD), not a map.
+  'department.get': {
+    rowsPath: 'result',
+    idField: 'ID',
+    filterKey: 'FILTER',
+    orderById: (direction = 'ASC') => ({ sort: 'ID', order: direction }),
+    orderOf: (p) => (typeof p.sort === 'string' ? { [p.sort]: p.order ?? 'ASC' } : undefined),
+    selectKey: undefined,
+    fastStart: false,
+  },
   'user.get': {
     rowsPath: 'result',
     idField: 'ID',

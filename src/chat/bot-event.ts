@@ -27,6 +27,9 @@ const messageSchema = z.object({
   date: z.string(),
   text: z.string().default(''),
   isSystem: flag.default(false),
+  /** Attachments, keyboard, files "and others" (the docs); a reply's `REPLY_ID` among them. */
+  params: z.unknown().optional(),
+  replyId: z.unknown().optional(),
 });
 
 const messageEventSchema = z.object({ message: messageSchema, chat: chatSchema, user: userSchema });
@@ -59,6 +62,8 @@ export type BotEvent =
       chatType: string;
       text: string;
       at: string;
+      /** The message this one replies to, when it is a reply. */
+      replyTo?: number;
     }
   | {
       type: 'command';
@@ -122,6 +127,7 @@ export function parseBotEvent(raw: unknown): BotEvent {
       if (user.bot || message.isSystem) {
         return { type: 'ignored', eventId, eventType: type, reason: 'bot or system message' };
       }
+      const replyTo = replyIdOf(message);
       return {
         type: type === 'ONIMBOTV2MESSAGEADD' ? 'message' : 'message_update',
         eventId,
@@ -132,6 +138,7 @@ export function parseBotEvent(raw: unknown): BotEvent {
         chatType: chat.type,
         text: message.text,
         at: message.date || date,
+        ...(replyTo === undefined ? {} : { replyTo }),
       };
     }
     case 'ONIMBOTV2COMMANDADD': {
@@ -170,4 +177,23 @@ export function parseBotEvent(raw: unknown): BotEvent {
     default:
       return { type: 'ignored', eventId, eventType: type, reason: 'event type not used' };
   }
+}
+
+/**
+ * The id of the message a reply answers. The imbot.v2 docs say a bot "received an event with
+ * `replyId`" without showing where; the im module keeps it in the message's params as
+ * `REPLY_ID`. Both places and both spellings are read; anything else means "not a reply".
+ */
+function replyIdOf(message: { params?: unknown; replyId?: unknown }): number | undefined {
+  const params =
+    message.params !== null && typeof message.params === 'object'
+      ? (message.params as Record<string, unknown>)
+      : {};
+  for (const value of [message.replyId, params.REPLY_ID, params.replyId]) {
+    const parsed = id.safeParse(value);
+    if (parsed.success && parsed.data > 0) {
+      return parsed.data;
+    }
+  }
+  return undefined;
 }

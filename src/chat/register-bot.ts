@@ -22,7 +22,18 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
     title: { ru: 'Мои цифры и планы', en: 'My figures and plans' },
     hidden: false,
   },
-  ...['approve', 'correct', 'discuss', 'deadline', 'edit', 'confirm', 'accept'].map((command) => ({
+  ...[
+    'approve',
+    'correct',
+    'discuss',
+    'deadline',
+    'edit',
+    'confirm',
+    'accept',
+    'full',
+    'replace',
+    'keep',
+  ].map((command) => ({
     command,
     title: { ru: command, en: command },
     hidden: true,

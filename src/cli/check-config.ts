@@ -1,16 +1,32 @@
 import { DateTime } from 'luxon';
 import type { Department } from '../domain/department/department.js';
-import { loadConfig } from '../config/load-config.js';
+import { formatProblem } from '../config/config-error.js';
+import { loadConfig, type Config } from '../config/load-config.js';
+import { createContext } from '../context.js';
+import { metricCatalogue } from '../domain/metrics/catalogue.js';
+import { neededScopes } from '../setup/needed-scopes.js';
+import { portalProblems, type PortalCheck } from '../setup/portal-problems.js';
+import { readPortalFacts } from '../setup/read-portal-facts.js';
+import { createStandupStore } from '../standup/standup-store.js';
 import { createCalendar } from '../domain/calendar.js';
 import { resolveNorms } from '../domain/norms.js';
-import { EXIT_OK, type Command } from './command.js';
+import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
 
 export const checkConfigCommand: Command = {
   name: 'check-config',
-  summary: 'Validate the environment and the department file, and print what the bot will do',
-  usage: 'standup-bot check-config [--config <department.yaml>]',
+  summary:
+    'Validate the environment and the department file (--portal: against the portal too), and print what the bot will do',
+  usage: 'standup-bot check-config [--config <department.yaml>] [--portal]',
   options: {
-    config: { type: 'string', short: 'c' },
+    config: {
+      type: 'string',
+      short: 'c',
+      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+    },
+    portal: {
+      type: 'boolean',
+      description: 'also check the file against the portal: people, head, scopes, the bot',
+    },
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
@@ -20,10 +36,57 @@ export const checkConfigCommand: Command = {
         ? 'Portal: not configured (set BITRIX_WEBHOOK_URL or the OAuth variables to connect one)'
         : `Portal: ${config.bitrix.kind === 'webhook' ? config.bitrix.baseUrl : config.bitrix.portalUrl} (${config.bitrix.kind})`,
     );
+    if (values.portal === true) {
+      const check = await checkPortal(config);
+      check.notes.forEach((note) => io.out(`Note: ${note}`));
+      if (check.problems.length > 0) {
+        io.err(
+          `The portal disagrees with ${config.departmentFile}: ${check.problems.length} problem(s)\n${check.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+        );
+        return EXIT_CONFIG;
+      }
+      io.out(
+        'The portal agrees: every user is active and in place, the scopes and the bot are there.',
+      );
+    }
     io.out('Configuration is valid.');
-    return Promise.resolve(EXIT_OK);
+    return EXIT_OK;
   },
 };
+
+/** The file against the portal (user ids, head, scopes, bot); every problem at once. */
+async function checkPortal(config: Config): Promise<PortalCheck> {
+  if (config.bitrix === undefined) {
+    return {
+      problems: [
+        {
+          path: 'BITRIX_WEBHOOK_URL',
+          message: 'no portal is configured to check the file against',
+        },
+      ],
+      notes: [],
+    };
+  }
+  const ctx = await createContext(config);
+  try {
+    const kept = await createStandupStore(ctx.redis, ctx.keyPrefix).bot();
+    const token = config.env.BOT_TOKEN ?? kept?.token;
+    const dept = config.department;
+    const facts = await readPortalFacts(
+      ctx.bitrix,
+      dept,
+      kept === undefined || token === undefined ? undefined : { id: kept.id, token },
+    );
+    return portalProblems(
+      dept,
+      facts,
+      neededScopes(dept, metricCatalogue(dept.customMetrics)),
+      config.bitrix.kind === 'webhook' ? 'BITRIX_WEBHOOK_URL' : 'BITRIX_CLIENT_ID',
+    );
+  } finally {
+    await ctx.close();
+  }
+}
 
 /** The human summary a head or an administrator reads to confirm the file says what they meant. */
 export function describeDepartment(dept: Department, now: Date): string {
@@ -38,7 +101,7 @@ export function describeDepartment(dept: Department, now: Date): string {
       `; extra days off: ${dept.calendar.extraDaysOff.length}; moved working days: ${dept.calendar.extraWorkingDays.length}`,
   );
   lines.push(
-    `Meeting at ${dept.standup.meetingTime.text}; the bot runs at ${dept.standup.times.map((t) => t.text).join(', ')}`,
+    `Meeting at ${dept.standup.meetingTime.text}; the bot runs at ${dept.standup.times.map((t) => t.text).join(', ')}; deadlines at most ${dept.standup.maxDeadlineDays} days ahead`,
   );
   lines.push('Next standups:');
   for (const run of calendar.nextStandups(now, 3)) {

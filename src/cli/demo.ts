@@ -6,7 +6,7 @@ export const demoCommand: Command = {
   summary:
     'Play the whole loop on the built-in Bitrix24 emulator and print the chat (--json: the summary only)',
   usage: 'standup-bot demo [--json]',
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean', description: 'print only the summary, as one JSON object' } },
   async run(values, io) {
     const json = values.json === true;
     const summary = await runDemo({

@@ -9,18 +9,46 @@ export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'Run the built-in Bitrix24 portal emulator with a seeded sales department',
   usage:
-    'standup-bot emulator [--port N] [--managers N] [--seed N] [--write-config <department.yaml>] [--no-limit] [--today YYYY-MM-DD] [--metrics a,b,c]',
+    'standup-bot emulator [--port N] [--managers N] [--seed N] [--write-config <department.yaml>] [--no-limit] [--portal-people] [--today YYYY-MM-DD] [--metrics a,b,c]',
   options: {
-    port: { type: 'string' },
-    managers: { type: 'string' },
-    seed: { type: 'string' },
-    'write-config': { type: 'string' },
-    'no-limit': { type: 'boolean' },
-    filler: { type: 'string' },
-    /** The history ends the day before; the portal's clock starts at 08:45 that day. */
-    today: { type: 'string' },
-    /** Norms on exactly these metrics in the day, three-day, week and month windows. */
-    metrics: { type: 'string' },
+    port: {
+      type: 'string',
+      description: 'the port to listen on, on 127.0.0.1 (default: a free one)',
+    },
+    managers: {
+      type: 'string',
+      description: 'how many managers the seeded department has (default 8)',
+    },
+    seed: {
+      type: 'string',
+      description: 'the seed of the generated data: the same seed, the same portal',
+    },
+    'write-config': {
+      type: 'string',
+      description: 'write the matching department file here, for a real `run` against the emulator',
+    },
+    'no-limit': {
+      type: 'boolean',
+      description: "turn the portal's request limit (50 burst, 2/s) off",
+    },
+    filler: {
+      type: 'string',
+      description: 'add this many unrelated activities, to try the bot on a big portal',
+    },
+    'portal-people': {
+      type: 'boolean',
+      description: 'plant a vacationer known only to the portal and a dismissed manager',
+    },
+    today: {
+      type: 'string',
+      description:
+        "the standup's day, YYYY-MM-DD: history up to the day before, the clock at 08:45",
+    },
+    metrics: {
+      type: 'string',
+      description:
+        'norms on exactly these metrics (a,b,c) in the day, 3-day, week and month windows',
+    },
   },
   async run(values, io) {
     const port = Number(values.port ?? 0);
@@ -45,6 +73,8 @@ export const emulatorCommand: Command = {
       managers,
       today: now.toISODate() ?? '',
       fillerActivities: Number(values.filler ?? 0),
+      // A vacationer only the portal knows of, and a dismissed manager the file still lists.
+      portalPeople: values['portal-people'] === true,
       ...(gridMetrics === undefined ? {} : { gridMetrics }),
     });
     const emulator = await startEmulator({

@@ -11,10 +11,14 @@ export const historyCommand: Command = {
     'Export the standup history: who lagged, on what, the plan, the decision, whether it held',
   usage: 'standup-bot history --from YYYY-MM-DD --to YYYY-MM-DD [--json]',
   options: {
-    config: { type: 'string', short: 'c' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    json: { type: 'boolean' },
+    config: {
+      type: 'string',
+      short: 'c',
+      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+    },
+    from: { type: 'string', description: 'first standup day, YYYY-MM-DD' },
+    to: { type: 'string', description: 'last standup day, YYYY-MM-DD' },
+    json: { type: 'boolean', description: 'print JSON instead of lines' },
   },
   async run(values, io) {
     const from = values.from as string | undefined;
@@ -38,7 +42,7 @@ export const historyCommand: Command = {
             .map((l) => `${l.metric} ${l.fact}/${Math.round(l.norm * 10) / 10}`)
             .join(', ');
           io.out(
-            `${e.day} ${e.managerName}: ${lags} | plan: ${e.plan ?? '—'} by ${e.deadline ?? '—'} | ${e.decision ?? 'undecided'} | ${e.outcome}${e.late ? ' (late)' : ''}`,
+            `${e.day} ${e.managerName}: ${lags} | plan: ${e.plan ?? '—'} by ${e.deadline ?? '—'} | ${e.decision ?? 'undecided'}${steps(e.steps)} | ${e.outcome}${e.late ? ' (late)' : ''}`,
           );
         }
         io.out(`${entries.length} entries`);
@@ -49,3 +53,8 @@ export const historyCommand: Command = {
     }
   },
 };
+
+/** " (submitted → correction requested → correction accepted)": how the decision came about. */
+function steps(list: readonly { kind: string }[]): string {
+  return list.length === 0 ? '' : ` (${list.map((s) => s.kind.replace(/_/g, ' ')).join(' → ')})`;
+}

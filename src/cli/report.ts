@@ -12,19 +12,31 @@ export const reportCommand: Command = {
   usage:
     'standup-bot report [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>]',
   options: {
-    config: { type: 'string', short: 'c' },
-    date: { type: 'string' },
-    time: { type: 'string' },
-    json: { type: 'boolean' },
+    config: {
+      type: 'string',
+      short: 'c',
+      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+    },
+    date: { type: 'string', description: 'measure as of this day, YYYY-MM-DD (default: now)' },
+    time: {
+      type: 'string',
+      description:
+        'measure as of this time, HH:MM (default: the first standup time; with no --date, today)',
+    },
+    json: { type: 'boolean', description: 'print the report as JSON' },
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
     const dept = config.department;
     const zone = dept.timeZone;
-    const date = values.date as string | undefined;
-    const time = (values.time as string | undefined) ?? dept.standup.times[0]?.text ?? '09:00';
+    const givenTime = values.time as string | undefined;
+    // --time alone means that time today; --date alone, that day at the first standup time.
+    const date =
+      (values.date as string | undefined) ??
+      (givenTime === undefined ? undefined : DateTime.now().setZone(zone).toISODate());
+    const time = givenTime ?? dept.standup.times[0]?.text ?? '09:00';
     const at =
-      date === undefined
+      date === undefined || date === null
         ? DateTime.now().setZone(zone)
         : DateTime.fromISO(`${date}T${time}`, { zone });
     if (!at.isValid) {

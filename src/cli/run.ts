@@ -10,9 +10,17 @@ export const runCommand: Command = {
   usage:
     'standup-bot run [--roles scheduler,worker,poller,health] [--concurrency N] [--config <department.yaml>]',
   options: {
-    config: { type: 'string', short: 'c' },
-    roles: { type: 'string' },
-    concurrency: { type: 'string' },
+    config: {
+      type: 'string',
+      short: 'c',
+      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+    },
+    roles: {
+      type: 'string',
+      description:
+        'comma-separated roles of this process: scheduler, worker, poller, health (default: all)',
+    },
+    concurrency: { type: 'string', description: 'jobs a worker runs side by side (default 4)' },
   },
   async run(values, io) {
     const roles = ((values.roles as string | undefined) ?? ROLES.join(','))

@@ -22,9 +22,13 @@ export const standupCommand: Command = {
     "Run today's standup now (once per day, like the schedule; a failed one runs again); a running worker does it",
   usage: 'standup-bot standup --now [--retry] [--config <department.yaml>]',
   options: {
-    config: { type: 'string', short: 'c' },
-    now: { type: 'boolean' },
-    retry: { type: 'boolean' },
+    config: {
+      type: 'string',
+      short: 'c',
+      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+    },
+    now: { type: 'boolean', description: "run today's standup now" },
+    retry: { type: 'boolean', description: 'only run a standup that failed today again' },
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });

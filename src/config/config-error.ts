@@ -46,12 +46,18 @@ export function toProblems(
   schema: z.ZodType,
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  const add = (problem: ConfigProblem) => {
+    // One value can fail two checks with the same words (a date's form, then its reality).
+    if (!problems.some((p) => p.path === problem.path && p.message === problem.message)) {
+      problems.push(problem);
+    }
+  };
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(schema, issue.path);
       for (const key of issue.keys) {
         const suggestion = closest(key, known);
-        problems.push({
+        add({
           path: formatPath([...issue.path, key]),
           message:
             suggestion === undefined
@@ -60,7 +66,7 @@ export function toProblems(
         });
       }
     } else {
-      problems.push({ path: formatPath(issue.path), message: issue.message });
+      add({ path: formatPath(issue.path), message: issue.message });
     }
   }
   return problems;

@@ -25,6 +25,7 @@ import {
   positiveInt,
   timeZone,
   userId,
+  wholeNumberBetween,
 } from './schema-helpers.js';
 
 /**
@@ -127,6 +128,8 @@ export const departmentSchema = z
           `expected an id of lower-case letters, digits, "-" and "_" (it names jobs and keys), got ${JSON.stringify(issue.input)}`,
       }),
       name: nonEmptyText("the department's name"),
+      /** The department's id in the portal's company structure (init writes it). */
+      portal_id: positiveInt('a Bitrix24 department id (a positive whole number)').optional(),
       timezone: timeZone(),
       language: oneOf(LANGUAGES).default('ru'),
     }),
@@ -153,6 +156,8 @@ export const departmentSchema = z
       times: z.array(localTime()).min(1, { error: 'expected at least one time such as "08:45"' }),
       /** When the team meets; escalation happens before it. */
       meeting_time: localTime(),
+      /** How far ahead a plan's deadline may be, in calendar days; a later one is asked back. */
+      max_deadline_days: wholeNumberBetween(1, 366, 'a number of days from 1 to 366').default(30),
     }),
     head: z.strictObject({
       user_id: userId(),
@@ -309,6 +314,29 @@ export const departmentSchema = z
           code: 'custom',
           path: ['plan', 'periods', index],
           message: `a plan period needs at least one of ${PLAN_TARGETS.join(', ')}`,
+        });
+      }
+      for (const target of PLAN_TARGETS) {
+        const versions = entry[target];
+        if (
+          versions !== undefined &&
+          !(versions.pessimistic <= versions.realistic && versions.realistic <= versions.optimistic)
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['plan', 'periods', index, target],
+            message: `expected pessimistic <= realistic <= optimistic, got ${versions.pessimistic}, ${versions.realistic}, ${versions.optimistic}`,
+          });
+        }
+      }
+    });
+    const working = new Set(dept.calendar.extra_working_days);
+    dept.calendar.extra_days_off.forEach((day, index) => {
+      if (working.has(day)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['calendar', 'extra_days_off', index],
+          message: `${day} is also listed in extra_working_days: a day is either off or worked`,
         });
       }
     });

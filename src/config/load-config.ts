@@ -22,11 +22,42 @@ export interface LoadConfigOptions {
   readFile?: (path: string) => string;
 }
 
-/** Validates the environment, then the department file; throws one ConfigError listing every problem. */
+/**
+ * Validates the environment and the department file; throws one ConfigError listing every
+ * problem of both, so an administrator fixes them in one pass.
+ */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
-  const env = parseEnv(options.env ?? process.env);
-  const departmentFile = options.departmentFile ?? env.DEPARTMENT_FILE;
-  const department = loadDepartment(departmentFile, options.readFile);
+  const raw = options.env ?? process.env;
+  let env: Env | undefined;
+  let envError: ConfigError | undefined;
+  try {
+    env = parseEnv(raw);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) {
+      throw error;
+    }
+    envError = error;
+  }
+  const departmentFile =
+    options.departmentFile ??
+    env?.DEPARTMENT_FILE ??
+    raw.DEPARTMENT_FILE ??
+    'config/department.yaml';
+  let department: Department | undefined;
+  try {
+    department = loadDepartment(departmentFile, options.readFile);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || envError === undefined) {
+      throw error;
+    }
+    throw new ConfigError(`the environment and ${departmentFile}`, [
+      ...envError.problems,
+      ...error.problems,
+    ]);
+  }
+  if (env === undefined) {
+    throw envError ?? new Error('unreachable');
+  }
   return Object.freeze({ env, bitrix: resolveBitrixAuth(env), department, departmentFile });
 }
 
@@ -69,7 +100,16 @@ export function parseDepartment(text: string, source = 'department file'): Depar
       })),
     );
   }
-  const result = departmentSchema.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {});
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias without its anchor ("*b") or too many aliases: the YAML reader throws here.
+    throw new ConfigError(source, [
+      { path: '', message: `YAML: ${error instanceof Error ? error.message : String(error)}` },
+    ]);
+  }
+  const result = departmentSchema.safeParse(raw ?? {});
   if (!result.success) {
     throw new ConfigError(source, toProblems(result.error.issues, departmentSchema));
   }

@@ -45,6 +45,11 @@ export function positiveInt(what = 'a positive whole number') {
   return z.number({ error }).int({ error }).positive({ error });
 }
 
+export function wholeNumberBetween(min: number, max: number, what: string) {
+  const error = expected(what);
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
 export function userId() {
   return positiveInt('a Bitrix24 user id (a positive whole number)');
 }

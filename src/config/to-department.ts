@@ -14,6 +14,7 @@ export function toDepartment(file: DepartmentFile): Department {
   return {
     id: file.department.id,
     name: file.department.name,
+    ...(file.department.portal_id === undefined ? {} : { portalId: file.department.portal_id }),
     timeZone: file.department.timezone,
     language: file.department.language,
     calendar: {
@@ -31,6 +32,7 @@ export function toDepartment(file: DepartmentFile): Department {
     standup: {
       times: standup.times.map(parseLocalTime),
       meetingTime: parseLocalTime(standup.meeting_time),
+      maxDeadlineDays: standup.max_deadline_days,
     },
     head: { userId: head.user_id, name: head.name, deputies: head.deputies },
     ...(file.team_chat === undefined ? {} : { teamChat: file.team_chat }),

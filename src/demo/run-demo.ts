@@ -25,6 +25,8 @@ export interface DemoSummary {
   seconds: number;
   /** The Redis key prefix the demo used (and emptied before it exited). */
   redisPrefix: string;
+  /** Deadline checks the head was told of in the chat (the printed chat shows each). */
+  checksToldHead: number;
 }
 
 const HEAD = 1;
@@ -44,16 +46,28 @@ async function until(
   }
 }
 
-/** Waits until the bot has nothing left to do: no pending event, no new message for a moment. */
+/**
+ * Waits until the bot has nothing left to do, judged by its state rather than by a quiet
+ * moment (a slow machine can be quiet while a job is still sending): no pending event, no job
+ * waiting or running, every outbox of the day empty, and no new message since the last look.
+ */
 async function settle(world: DemoWorld): Promise<void> {
   let last = -1;
   await until('the bot to settle', async () => {
     const now =
       world.emulator.control.transcript().length + world.emulator.control.stats().requests;
-    const idle = (await world.store.inbox.pendingCount()) === 0 && now === last;
+    const counts = await world.runtime.queue.counts();
+    const record = (await world.store.standups.get(standupOf(world)))?.value;
+    const docs = await world.store.conversations.getMany(record?.conversationIds ?? []);
+    const idle =
+      (await world.store.inbox.pendingCount()) === 0 &&
+      (counts.active ?? 0) + (counts.waiting ?? 0) === 0 &&
+      (record?.outbox.length ?? 0) === 0 &&
+      docs.every((doc) => (doc?.value.outbox.length ?? 0) === 0) &&
+      now === last;
     last = now;
     if (!idle) {
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return idle;
   });
@@ -302,7 +316,7 @@ async function summary(
     questionsSent: docs.length,
     answers: count((c) => c.answeredAt !== undefined),
     approved: count((c) => c.decision?.kind === 'approved'),
-    corrected: count((c) => c.decision?.kind === 'corrected'),
+    corrected: count((c) => c.steps.some((step) => step.kind === 'correction_requested')),
     discussed: count((c) => c.decision?.kind === 'discuss'),
     held: count((c) => c.phase === 'held'),
     notHeld: count((c) => c.phase === 'not_held'),
@@ -311,5 +325,9 @@ async function summary(
     standupRequests: record?.report.requests ?? 0,
     seconds: Math.round((Date.now() - started) / 100) / 10,
     redisPrefix: world.ctx.keyPrefix,
+    checksToldHead: world.emulator.control
+      .transcript(privateConversation(HEAD, world.botId))
+      .filter((m) => m.authorId === world.botId && /: план \[b\](?:не )?выполнен/.test(m.text))
+      .length,
   };
 }

@@ -15,6 +15,8 @@ export interface UserWrites {
   /** The bot's id for a private dialog, or "chat<id>" for a group chat (the bot must be mentioned). */
   to: number | string;
   text: string;
+  /** The id of the message this one replies to (the chat's "Ответить"). */
+  replyTo?: number;
 }
 
 export interface ButtonPress {
@@ -96,7 +98,8 @@ export function messageObject(state: PortalState, message: ChatMessage) {
     isSystem: false,
     uuid: message.uuid ?? '',
     forward: null,
-    params: {},
+    // The im module keeps a reply's target in the message params as REPLY_ID.
+    params: message.replyId === undefined ? {} : { REPLY_ID: message.replyId },
     viewedByOthers: false,
   };
 }
@@ -156,6 +159,7 @@ export function userWrites(
     pressed: new Set(),
     date: portalNow(state),
     editedAt: undefined,
+    ...(action.replyTo === undefined ? {} : { replyId: action.replyTo }),
   };
   state.messages.set(id, message);
   const eventIds = targets.map(({ bot }) => {

@@ -26,6 +26,7 @@ function run(control: EmulatorControl, action: string, p: Record<string, unknown
         fromUserId: num('fromUserId'),
         to: /^\d+$/.test(text(p.to)) ? num('to') : text(p.to),
         text: text(p.text),
+        ...(p.replyTo === undefined ? {} : { replyTo: num('replyTo') }),
       });
     case 'edit':
       return control.userEdits(num('fromUserId'), num('messageId'), text(p.text));

@@ -4,6 +4,7 @@ import { calendarMethods } from './methods/calendar-methods.js';
 import { crmMethods } from './methods/crm-methods.js';
 import { currentUserMethods } from './methods/current-user-methods.js';
 import { imbotMethods } from './methods/imbot-methods.js';
+import { imbotListMethods } from './methods/imbot-list-methods.js';
 import { imbotReadMethods } from './methods/imbot-read-methods.js';
 import { peopleMethods } from './methods/people-methods.js';
 import type { CallerContext, MethodAnswer, MethodDefinition } from './methods/method.js';
@@ -17,6 +18,7 @@ const DEFINITIONS: Record<string, MethodDefinition> = {
   ...currentUserMethods,
   ...imbotMethods,
   ...imbotReadMethods,
+  ...imbotListMethods,
   ...calendarMethods,
   ...peopleMethods,
   ...systemMethods(() =>

@@ -44,6 +44,8 @@ export interface ChatMessage {
   editedAt: number | undefined;
   /** The message's UUID (`uuid` in imbot.v2 answers); set only when the portal deduplicates. */
   uuid?: string;
+  /** The message this one replies to. */
+  replyId?: number;
 }
 
 export const BOT_TYPES = ['bot', 'supervisor', 'personal', 'openline'] as const;

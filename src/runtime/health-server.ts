@@ -12,13 +12,18 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
+/** The `/metrics` page: Prometheus text and its content type. */
+export type MetricsPage = () => Promise<{ contentType: string; body: string }>;
+
 /**
  * `GET /healthz`: the process is alive. `GET /readyz`: every check passes (Redis answers, the
  * portal answers, the last standup and poll times); 503 with the failing check named otherwise.
+ * `GET /metrics`: the Prometheus page, when one is given.
  */
 export function createHealthServer(
   checks: readonly ReadinessCheck[],
   timeoutMs = 3_000,
+  metrics?: MetricsPage,
 ): HealthServer {
   const server: Server = createServer((req, res) => {
     const reply = (status: number, body: unknown) => {
@@ -31,6 +36,17 @@ export function createHealthServer(
     if (req.url === '/healthz') {
       return reply(200, { status: 'ok' });
     }
+    if (req.url === '/metrics' && metrics !== undefined) {
+      void metrics().then(
+        ({ contentType, body }) => {
+          res.writeHead(200, { 'content-type': contentType });
+          res.end(body);
+        },
+        (error: unknown) =>
+          reply(500, { error: error instanceof Error ? error.message : 'failed' }),
+      );
+      return;
+    }
     if (req.url !== '/readyz') {
       return reply(404, { error: 'not found' });
     }
@@ -39,7 +55,7 @@ export function createHealthServer(
     );
   });
   return {
-    listen: (port, host = '0.0.0.0') =>
+    listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));

@@ -19,6 +19,7 @@ import type { StandupDeps } from '../standup/service-deps.js';
 import { createStandupStore } from '../standup/standup-store.js';
 import { createHealthServer, type HealthServer } from './health-server.js';
 import { readinessChecks } from './readiness.js';
+import { createMetrics } from './metrics.js';
 import { reportFailedJob } from './report-failed-job.js';
 import { screenEvent } from '../chat/screen-event.js';
 import { mayDecide } from '../domain/department/may-decide.js';
@@ -101,6 +102,13 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
     lastStandup: undefined as string | undefined,
     lastPoll: undefined as Date | undefined,
   };
+  // The queue exists once started; until then the page shows no queue.
+  let queueCounts: () => Promise<Record<string, number>> = () => Promise.resolve({});
+  const { metrics, registry } = createMetrics({
+    bitrix: () => ctx.bitrix.stats(),
+    queue: () => queueCounts(),
+    pendingEvents: () => store.inbox.pendingCount(),
+  });
   try {
     let healthPort: number | undefined;
     if (has('health')) {
@@ -114,6 +122,8 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
             : undefined,
           now: () => ctx.clock.now(),
         }),
+        3_000,
+        async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
       );
       healthPort = await listenOrExplain(
         health,
@@ -128,6 +138,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
     parts.push({ name: 'queue connection', ms: PART_MS, stop: () => closeRedis(queueConnection) });
     const queue = createJobQueue({ connection: queueConnection, prefix: `${ctx.keyPrefix}bull` });
     parts.push({ name: 'queue', ms: PART_MS, stop: () => queue.close() });
+    queueCounts = () => queue.counts();
     const deps: StandupDeps = {
       dept: config.department,
       calendar: ctx.calendar,
@@ -145,6 +156,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
       onStandupDone: (id) => {
         status.lastStandup = id;
       },
+      metrics,
     };
     notes = (id, text) => {
       void noteToHead(deps, id, text);
@@ -164,7 +176,10 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
           timer: (payload) => handleTimer(deps, payload),
         },
         isPermanent: (error) => isPermanentBitrixError(error) || error instanceof ConfigError,
-        onFailed: (job, error) => reportFailedJob(deps, job, error),
+        onFailed: (job, error) => {
+          metrics.jobFailed(job.name);
+          return reportFailedJob(deps, job, error);
+        },
       });
       parts.push({
         name: 'worker',
@@ -179,7 +194,10 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
     const poller = createEventPoller({
       fetch: imbotEventSource(ctx.bitrix, bot),
       inbox: store.inbox,
-      process: (event) => processEvent(deps, event),
+      process: async (event) => {
+        await processEvent(deps, event);
+        metrics.eventProcessed(ctx.clock.now().getTime() - Date.parse(event.date));
+      },
       log: log.child({ role: 'poller' }),
       owner: randomUUID(),
       idleMs: options.pollIntervalMs ?? config.env.POLL_INTERVAL_MS,
@@ -193,12 +211,14 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
           mayDecide(config.department.head, userId) ||
           config.department.managers.some((m) => m.userId === userId),
       }),
-      onDeadLetter: (event) =>
-        noteToHead(
+      onDeadLetter: (event) => {
+        metrics.deadLetter();
+        return noteToHead(
           deps,
           `dead-event-${event.eventId}`,
           deadLetterText(authorOf(event), event.eventId, languageOf(deps)),
-        ),
+        );
+      },
     });
     if (has('scheduler')) {
       const scheduler = createScheduler({

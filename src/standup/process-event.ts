@@ -1,19 +1,14 @@
 import { parseBotEvent, type BotEvent } from '../chat/bot-event.js';
 import type { ChatInput } from '../domain/standup/chat-input.js';
 import type { Conversation } from '../domain/standup/conversation-schema.js';
-import { route, type ConversationSummary, type Route } from '../domain/standup/route.js';
+import { route, type Route } from '../domain/standup/route.js';
+import { answerTexts } from '../domain/standup/texts/answer-texts.js';
 import { boardTexts, myBoard, statusBoard } from '../domain/standup/texts/board-texts.js';
 import type { InboxEvent } from '../store/event-inbox.js';
+import { openSummaries } from './open-summaries.js';
 import { runEffects } from './run-effects.js';
-import {
-  applyToConversation,
-  effectDeps,
-  languageOf,
-  nowIso,
-  titleOf,
-  type StandupDeps,
-} from './service-deps.js';
-import { mayDecide } from '../domain/department/may-decide.js';
+import { effectDeps, languageOf, nowIso, titleOf, type StandupDeps } from './service-deps.js';
+import { toConversations } from './to-conversations.js';
 
 /**
  * One bot event, start to finish: parse, route, apply to the conversation(s) it concerns, and
@@ -52,6 +47,8 @@ function toInput(event: BotEvent): ChatInput | undefined {
       text: event.text,
       at: event.at,
       edited: event.type === 'message_update',
+      addressed: false,
+      ...(event.replyTo === undefined ? {} : { replyTo: event.replyTo }),
     };
   }
   if (event.type === 'command') {
@@ -68,63 +65,6 @@ function toInput(event: BotEvent): ChatInput | undefined {
     };
   }
   return undefined;
-}
-
-/** The open conversations routing may need: the head sees all, a manager his own. */
-async function openSummaries(deps: StandupDeps, userId: number): Promise<ConversationSummary[]> {
-  const isHead = mayDecide(deps.dept.head, userId);
-  const ids = isHead ? await deps.store.openIds() : await deps.store.openIdsOf(userId);
-  const docs = await deps.store.conversations.getMany(ids);
-  return docs.flatMap((doc) =>
-    doc === undefined
-      ? []
-      : [
-          {
-            id: doc.value.id,
-            managerId: doc.value.managerId,
-            phase: doc.value.phase,
-            createdAt: doc.value.createdAt,
-            correctionRequestedAt: doc.value.correctionRequestedAt,
-          },
-        ],
-  );
-}
-
-async function toConversations(
-  deps: StandupDeps,
-  input: ChatInput,
-  decision: Extract<Route, { to: 'conversations' }>,
-): Promise<void> {
-  const isHead = mayDecide(deps.dept.head, input.userId);
-  if (isHead && decision.ids[0] !== undefined) {
-    await deps.store.countHeadAction(decision.ids[0].replace(/-\d+$/, ''));
-  }
-  for (const id of decision.ids) {
-    // A bulk "ок все" is one message from the head, applied to each plan as its Approve.
-    const applied: ChatInput = decision.bulk
-      ? {
-          kind: 'command',
-          eventId: input.eventId,
-          messageId: input.messageId,
-          userId: input.userId,
-          dialogId: input.dialogId,
-          command: 'approve',
-          params: id,
-          context: 'textarea',
-          at: input.at,
-        }
-      : input;
-    if (!(await applyToConversation(deps, id, applied))) {
-      await runEffects(effectDeps(deps), `event-${input.eventId}`, [
-        {
-          type: 'send',
-          id: `event-${input.eventId}-stale`,
-          dialogId: input.dialogId,
-          text: boardTexts(languageOf(deps)).noOpenQuestion,
-        },
-      ]);
-    }
-  }
 }
 
 async function replyText(
@@ -146,6 +86,8 @@ async function replyText(
       return t.help[decision.audience];
     case 'no_open_question':
       return t.noOpenQuestion;
+    case 'which_plan':
+      return answerTexts(lang).whichPlan(decision.names);
     case 'ignore':
       return undefined;
     case 'status': {

@@ -77,6 +77,7 @@ export async function runStandup(deps: StandupDeps, slot: StandupSlot): Promise<
     log.info(tidied, 'closed earlier conversations and forgot old history');
   }
   deps.onStandupDone?.(slot.standupId);
+  deps.metrics?.standupDone(record.report.laggards.length, questionsSent);
   return {
     standupId: slot.standupId,
     laggards: record.report.laggards.length,

@@ -8,11 +8,12 @@ import {
   conversationContext,
   type ConversationContext,
 } from '../domain/standup/conversation-context.js';
-import { OPEN_PHASES } from '../domain/standup/conversation-schema.js';
+import { OPEN_PHASES, type Conversation } from '../domain/standup/conversation-schema.js';
 import { historyEntry } from '../domain/standup/history-entry.js';
 import type { Language } from '../domain/standup/texts/format.js';
 import { transition } from '../domain/standup/transition.js';
 import type { Logger } from '../lib/logger.js';
+import type { Metrics } from './standup-metrics.js';
 import type { CrmReader } from '../report/crm-reader.js';
 import { updateWithRetry } from '../store/versioned-docs.js';
 import { doOutbox, runEffects, type EffectDeps } from './run-effects.js';
@@ -38,6 +39,8 @@ export interface StandupDeps {
   progress?: (done: number, total: number) => void;
   /** Told when a standup finished (readiness reports the time). */
   onStandupDone?: (standupId: string) => void;
+  /** Counts what happened, for /metrics. */
+  metrics?: Metrics;
 }
 
 /** The cloud cuts a request at 60 s; a quarter minute more covers the queue in front of it. */
@@ -77,30 +80,38 @@ export function contextFor(deps: StandupDeps): ConversationContext {
   const end = deps.dept.calendar.workHours.end;
   const checkAt = (day: string) =>
     atLocalTime(DateTime.fromISO(day, { zone }), end).toISO({ suppressMilliseconds: true }) ?? day;
-  return conversationContext(deps.dept, nowIso(deps), titleOf(deps), checkAt, deps.language);
+  return conversationContext(
+    deps.dept,
+    nowIso(deps),
+    titleOf(deps),
+    checkAt,
+    deps.language,
+    deps.calendar,
+  );
 }
 
 /**
  * Applies one input to one conversation: transition under compare-and-set, then the effects,
  * then the outbox is emptied of them; the history and the open index follow the new phase.
- * Returns false when there is no such conversation.
+ * Returns the conversation as stored afterwards, or undefined when there is no such one.
  */
 export async function applyToConversation(
   deps: StandupDeps,
   id: string,
   input: ConversationInput,
-): Promise<boolean> {
+): Promise<Conversation | undefined> {
   const context = contextFor(deps);
   const step = await updateWithRetry(deps.store.conversations, id, (current) => {
     if (current === undefined) {
       return undefined;
     }
     const next = transition(current.value, input, context);
-    return { value: next.state, result: next };
+    return { value: next.state, result: { ...next, before: current.value.phase } };
   });
   if (step === undefined) {
-    return false;
+    return undefined;
   }
+  deps.metrics?.conversationStep(step.before, step.state.phase);
   // The new state's outbox holds this step's effects and any an earlier crash left undone.
   const state =
     (await doOutbox(effectDeps(deps), deps.store.conversations, id, step.state.outbox)) ??
@@ -113,5 +124,5 @@ export async function applyToConversation(
   );
   await deps.store.history.put(state.id, state.day, historyEntry(state));
   await deps.store.setOpen(state, OPEN_PHASES.includes(state.phase));
-  return true;
+  return state;
 }

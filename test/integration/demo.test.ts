@@ -40,6 +40,8 @@ describe('npm run demo', () => {
       notHeld: 2,
     });
     expect(summary.headActions).toBeLessThanOrEqual((summary.lagging ?? 0) + 1);
+    // What the summary counts is in the chat: every check reached the head.
+    expect(summary.checksToldHead).toBe((summary.held ?? 0) + (summary.notHeld ?? 0));
     expect(summary.httpRequests).toBeGreaterThan(0);
     expect(summary.seconds).toBeLessThan(60);
     // Its own prefix only: other demos may share this Redis at the same time.

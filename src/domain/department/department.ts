@@ -11,6 +11,8 @@ export interface Department {
   /** Lower-case letters, digits, "-" and "_": it names jobs and Redis keys. */
   readonly id: string;
   readonly name: string;
+  /** Its id in the portal's company structure: whose members the managers must be. */
+  readonly portalId?: number;
   /** IANA time zone, e.g. "Europe/Moscow". */
   readonly timeZone: string;
   readonly language: Language;
@@ -69,6 +71,8 @@ export interface StandupSchedule {
   readonly times: readonly LocalTime[];
   /** When the team meets; escalation happens before it. */
   readonly meetingTime: LocalTime;
+  /** How far ahead a plan's deadline may be, in calendar days; a later one is asked back. */
+  readonly maxDeadlineDays: number;
 }
 
 export interface Head {

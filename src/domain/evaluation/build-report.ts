@@ -138,6 +138,7 @@ function managerReport(manager: Manager, figures: Figure[], input: StandupInput)
   return {
     managerId: manager.userId,
     name: manager.name,
+    ...(manager.gender === undefined ? {} : { gender: manager.gender }),
     mode: manager.mode,
     figures,
     lags: [],

@@ -28,6 +28,8 @@ export type Figure = z.infer<typeof figureSchema>;
 export const managerReportSchema = z.object({
   managerId: z.number(),
   name: z.string(),
+  /** As the portal records it, for texts that agree with it. */
+  gender: z.enum(['male', 'female']).optional(),
   mode: z.enum(['active', 'passive']),
   figures: z.array(figureSchema),
   /** Lags the manager is asked about (team topics removed). */

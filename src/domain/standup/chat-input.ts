@@ -17,6 +17,13 @@ export const chatInputSchema = z.discriminatedUnion('kind', [
     at: z.string(),
     /** An edit of an earlier message (ONIMBOTV2MESSAGEUPDATE). */
     edited: z.boolean().default(false),
+    /** The portal's id of the message this one replies to or quotes, when it does. */
+    replyTo: z.number().optional(),
+    /**
+     * Routing found the plan this text is about (a reply to its card, "Имя: …", or the only
+     * plan waiting): for the head, it is a decision or a correction of that plan.
+     */
+    addressed: z.boolean().default(false),
   }),
   z.object({
     kind: z.literal('command'),

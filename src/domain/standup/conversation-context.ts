@@ -1,5 +1,8 @@
+import { createCalendar } from '../calendar.js';
 import type { Department, Head } from '../department/department.js';
 import { mayDecide } from '../department/may-decide.js';
+import { deadlineRules, endOfWeekOf, type WorkingCalendar } from './deadline-rules.js';
+import type { DeadlineRules } from './parse-deadline.js';
 import type { Language } from './texts/format.js';
 
 /** What a conversation needs to know about its department, and the time. */
@@ -12,6 +15,8 @@ export interface ConversationContext {
   head: Head;
   /** The weekday (1-7) that "end of week" means: the department's last working weekday. */
   endOfWeek: number;
+  /** Working days and how far ahead a deadline may be. */
+  deadlineRules: DeadlineRules;
   reminderAfterMinutes: number | undefined;
   deadlineCheck: boolean;
   /** When the deadline check of a plan due on `day` runs (end of the working day). */
@@ -19,14 +24,13 @@ export interface ConversationContext {
   titleOf: (metric: string) => string;
 }
 
-const WEEKDAY_NUMBER = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 } as const;
-
 export function conversationContext(
   dept: Department,
   now: string,
   titleOf: (metric: string) => string,
   checkAt: (day: string) => string,
   language?: Language,
+  calendar: WorkingCalendar = createCalendar(dept),
 ): ConversationContext {
   const reminder = dept.reminders.reminder;
   return {
@@ -35,7 +39,8 @@ export function conversationContext(
     language: language ?? dept.language,
     headId: dept.head.userId,
     head: dept.head,
-    endOfWeek: Math.max(...dept.calendar.workingDays.map((d) => WEEKDAY_NUMBER[d])),
+    endOfWeek: endOfWeekOf(dept),
+    deadlineRules: deadlineRules(dept, calendar),
     reminderAfterMinutes: reminder.enabled ? reminder.afterMinutes : undefined,
     deadlineCheck: dept.reminders.deadlineCheck.enabled,
     checkAt,

@@ -57,6 +57,33 @@ export const phaseSchema = z.enum([
 ]);
 export type Phase = z.infer<typeof phaseSchema>;
 
+/**
+ * Where the head's decision stands. `correction_requested`: the head's correction is with the
+ * manager; `approved_with_correction`: the manager accepted it. Stored conversations written
+ * before these were told apart say `corrected`, read as `correction_requested`.
+ */
+export const decisionKindSchema = z.preprocess(
+  (value) => (value === 'corrected' ? 'correction_requested' : value),
+  z.enum(['approved', 'approved_with_correction', 'correction_requested', 'discuss']),
+);
+export type DecisionKind = z.infer<typeof decisionKindSchema>;
+
+/** One step of a plan's way to a decision, for the history. */
+export const planStepSchema = z.object({
+  kind: z.enum([
+    'submitted',
+    'approved',
+    'discuss',
+    'correction_requested',
+    'correction_accepted',
+    /** The manager sent a new plan: after a correction, or replacing one not yet decided. */
+    'revised',
+  ]),
+  by: z.number(),
+  at: z.string(),
+});
+export type PlanStep = z.infer<typeof planStepSchema>;
+
 export const conversationSchema = z.object({
   id: z.string(),
   standupId: z.string(),
@@ -65,6 +92,8 @@ export const conversationSchema = z.object({
   language: z.enum(['ru', 'en']),
   managerId: z.number(),
   managerName: z.string(),
+  /** From the portal at the standup; texts about the manager agree with it. */
+  managerGender: z.enum(['male', 'female']).optional(),
   lags: z.array(figureSchema),
   phase: phaseSchema,
   awaiting: z.enum(['reason', 'plan', 'deadline']).optional(),
@@ -72,13 +101,26 @@ export const conversationSchema = z.object({
     reason: z.string().optional(),
     plan: z.string().optional(),
     deadline: z.string().optional(),
+    /** The day the manager named, when it was a day off and the deadline moved past it. */
+    deadlineMovedFrom: z.string().optional(),
   }),
+  /** A new plan sent after the plan went to the head, waiting for the manager's "Заменить". */
+  proposal: z
+    .object({
+      reason: z.string().optional(),
+      plan: z.string().optional(),
+      deadline: z.string().optional(),
+      deadlineMovedFrom: z.string().optional(),
+    })
+    .optional(),
+  /** Messages in a row the bot could not read: the second gets an example answer. */
+  unreadable: z.number().default(0),
   /** Which manager message answered which part, so an edit of that message updates it. */
   answerMessages: z.record(z.string(), z.enum(['reason', 'plan', 'deadline', 'all'])).default({}),
   correction: z.string().optional(),
-  decision: z
-    .object({ kind: z.enum(['approved', 'corrected', 'discuss']), by: z.number(), at: z.string() })
-    .optional(),
+  decision: z.object({ kind: decisionKindSchema, by: z.number(), at: z.string() }).optional(),
+  /** Every step of the plan's way: submitted, corrected, accepted, revised, decided. */
+  steps: z.array(planStepSchema).default([]),
   revisions: z.number().default(0),
   reminded: z.boolean().default(false),
   escalated: z.boolean().default(false),

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Button, Conversation, Effect } from './conversation-schema.js';
 import type { ConversationContext } from './conversation-context.js';
 import { figureLine } from './texts/catalogue.js';
+import { ANSWER_TEXTS, type AnswerTexts } from './texts/answer-texts.js';
 import { TEXTS, type Texts } from './texts/texts.js';
 
 /** A transition's result: the next state (its outbox holds the new effects) and those effects. */
@@ -46,59 +47,7 @@ export function lagLines(state: Conversation, context: ConversationContext): str
   return state.lags.map((lag) => figureLine(lag, context.titleOf(lag.metric), context.language));
 }
 
-export type HeadCardStatus = Parameters<Texts['headCard']>[3];
-
-/** The head's card on a plan: who, the lagging figures, reason, plan, deadline, status. */
-export function headCardText(
-  state: Conversation,
-  context: ConversationContext,
-  status: HeadCardStatus,
-): string {
-  return textsOf(context).headCard(
-    state.managerName,
-    lagLines(state, context),
-    state.answer,
-    status,
-    state.late,
-  );
-}
-
-/** The head's card redrawn with a new status and buttons; nothing when it was never sent. */
-export function headCardUpdate(
-  state: Conversation,
-  context: ConversationContext,
-  status: HeadCardStatus,
-  keyboard: Button[][] | null,
-): NewEffect[] {
-  const ref = state.refs.headCard;
-  return ref === undefined
-    ? []
-    : [{ type: 'update', ref, text: headCardText(state, context, status), keyboard }];
-}
-
-export function headKeyboard(
-  state: Conversation,
-  context: ConversationContext,
-  onlyApprove = false,
-): Button[][] {
-  const t = textsOf(context).headButtons;
-  const approve: Button = {
-    text: t.approve,
-    command: '/approve',
-    params: state.id,
-    tone: 'primary',
-  };
-  return onlyApprove
-    ? [[approve]]
-    : [
-        [
-          approve,
-          { text: t.correct, command: '/correct', params: state.id },
-          { text: t.discuss, command: '/discuss', params: state.id },
-        ],
-      ];
-}
-
+/** Today, tomorrow, end of week: a deadline with one tap. */
 export function deadlineKeyboard(state: Conversation, context: ConversationContext): Button[][] {
   const t = textsOf(context).deadlineButtons;
   return [
@@ -109,6 +58,27 @@ export function deadlineKeyboard(state: Conversation, context: ConversationConte
     ],
   ];
 }
+
+/** [Заменить] [Оставить]: the manager's answer to "replace the plan with this one?". */
+export function replaceKeyboard(state: Conversation, context: ConversationContext): Button[][] {
+  const t = answerTextsOf(context).replaceButtons;
+  return [
+    [
+      { text: t.replace, command: '/replace', params: state.id, tone: 'primary' },
+      { text: t.keep, command: '/keep', params: state.id },
+    ],
+  ];
+}
+
+export function answerTextsOf(context: ConversationContext): AnswerTexts {
+  return ANSWER_TEXTS[context.language];
+}
+
+/** A message to the manager. */
+export const toManager = (state: Conversation, text: string, keyboard?: Button[][]): NewEffect =>
+  keyboard === undefined
+    ? { type: 'send', dialogId: managerDialog(state), text }
+    : { type: 'send', dialogId: managerDialog(state), text, keyboard };
 
 /** The manager's private dialog, from the bot's side. */
 export const managerDialog = (state: Conversation) => String(state.managerId);

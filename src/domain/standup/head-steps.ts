@@ -1,17 +1,17 @@
 import type { ConversationContext } from './conversation-context.js';
 import type { Conversation } from './conversation-schema.js';
 import {
+  andThen,
   emit,
-  headCardUpdate,
   headDialog,
-  headKeyboard,
   managerDialog,
   textsOf,
-  andThen,
   unchanged,
   type Step,
 } from './effects.js';
-import { scheduleCheck } from './manager-steps.js';
+import { headCardUpdate, headKeyboard } from './head-card.js';
+import { headIntent } from './head-intent.js';
+import { scheduleCheck, withStep } from './submit-plan.js';
 
 export type HeadDecision = 'approve' | 'correct' | 'discuss';
 
@@ -34,14 +34,19 @@ export function headDecision(
     return state.phase === 'asked' ? unchanged(state) : refuse(t.alreadyDecided);
   }
   if (decision === 'approve') {
-    const approved: Conversation = {
-      ...state,
-      phase: 'approved',
-      decision: { kind: 'approved', by: context.headId, at: context.now },
-      decidedAt: context.now,
-    };
+    const approved = withStep(
+      {
+        ...state,
+        phase: 'approved',
+        decision: { kind: 'approved', by: context.headId, at: context.now },
+        decidedAt: context.now,
+      },
+      'approved',
+      context.headId,
+      context,
+    );
     return andThen(
-      emit(approved, ...headCardUpdate(state, context, 'approved', null), {
+      emit(approved, ...headCardUpdate(approved, context, 'approved', null), {
         type: 'send',
         dialogId: managerDialog(state),
         text: t.approvedToManager(state.answer.deadline, false),
@@ -50,20 +55,21 @@ export function headDecision(
     );
   }
   if (decision === 'discuss') {
-    const discuss: Conversation = {
-      ...state,
-      phase: 'discuss',
-      decision: { kind: 'discuss', by: context.headId, at: context.now },
-      decidedAt: context.now,
-    };
+    const discuss = withStep(
+      {
+        ...state,
+        phase: 'discuss',
+        decision: { kind: 'discuss', by: context.headId, at: context.now },
+        decidedAt: context.now,
+      },
+      'discuss',
+      context.headId,
+      context,
+    );
     return emit(
       discuss,
-      ...headCardUpdate(state, context, 'discuss', headKeyboard(state, context, true)),
-      {
-        type: 'send',
-        dialogId: managerDialog(state),
-        text: t.discussToManager,
-      },
+      ...headCardUpdate(discuss, context, 'discuss', headKeyboard(state, context, true)),
+      { type: 'send', dialogId: managerDialog(state), text: t.discussToManager },
     );
   }
   return emit(
@@ -72,31 +78,54 @@ export function headDecision(
   );
 }
 
-/** The head's words after "Correct": they go to the manager, who revises or accepts. */
-export function headCorrection(
+/**
+ * The head's words about this plan: after "Поправить", or addressed to it without the button
+ * (a reply to its card, "Имя: …", or the only plan waiting). "ок" approves, "на планёрку"
+ * sends it to the meeting, thanks change nothing, anything else goes to the manager as a
+ * correction.
+ */
+export function headText(
   state: Conversation,
   words: string,
+  addressed: boolean,
   context: ConversationContext,
   refuse: (text: string) => Step,
 ): Step {
-  const t = textsOf(context);
-  if (state.phase !== 'correcting') {
-    return refuse(t.nothingToCorrect);
+  if (state.phase !== 'correcting' && !addressed) {
+    return refuse(textsOf(context).nothingToCorrect);
   }
-  const updates = headCardUpdate(state, context, 'corrected', null);
-  return emit(
+  const intent = headIntent(words);
+  if (intent === 'courtesy') {
+    return unchanged(state);
+  }
+  if (intent === 'approve' || intent === 'discuss') {
+    return headDecision(state, intent, context, refuse);
+  }
+  if (!['answered', 'correcting', 'discuss'].includes(state.phase)) {
+    return refuse(textsOf(context).alreadyDecided);
+  }
+  return headCorrection(state, words, context);
+}
+
+/** The head's correction goes to the manager, who revises or accepts; the card says so. */
+function headCorrection(state: Conversation, words: string, context: ConversationContext): Step {
+  const t = textsOf(context);
+  const revising = withStep(
     {
       ...state,
       phase: 'revising',
       correction: words,
-      decision: { kind: 'corrected', by: context.headId, at: context.now },
+      correctionRequestedAt: context.now,
+      decision: { kind: 'correction_requested', by: context.headId, at: context.now },
     },
-    ...updates,
-    {
-      type: 'send',
-      dialogId: managerDialog(state),
-      text: t.correctionToManager(words),
-      keyboard: [[{ text: t.acceptButton, command: '/accept', params: state.id, tone: 'primary' }]],
-    },
+    'correction_requested',
+    context.headId,
+    context,
   );
+  return emit(revising, ...headCardUpdate(revising, context, 'correction_requested', null), {
+    type: 'send',
+    dialogId: managerDialog(state),
+    text: t.correctionToManager(words),
+    keyboard: [[{ text: t.acceptButton, command: '/accept', params: state.id, tone: 'primary' }]],
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkFigureSchema } from './chat-input.js';
-import type { Conversation } from './conversation-schema.js';
+import { decisionKindSchema, planStepSchema, type Conversation } from './conversation-schema.js';
 
 /** One line of the department's history: who lagged, on what, what was promised, whether it held. */
 export const historyEntrySchema = z.object({
@@ -16,7 +16,10 @@ export const historyEntrySchema = z.object({
   plan: z.string().optional(),
   deadline: z.string().optional(),
   correction: z.string().optional(),
-  decision: z.enum(['approved', 'corrected', 'discuss']).optional(),
+  /** Where the head's decision stands now (none while a plan waits for it). */
+  decision: decisionKindSchema.optional(),
+  /** The plan's way: submitted, correction requested, correction accepted, revised, approved. */
+  steps: z.array(planStepSchema).default([]),
   outcome: z.enum(['open', 'held', 'not_held']),
   late: z.boolean(),
   reminded: z.boolean(),
@@ -42,6 +45,7 @@ export function historyEntry(state: Conversation): HistoryEntry {
     deadline: state.answer.deadline,
     correction: state.correction,
     decision: state.decision?.kind,
+    steps: state.steps,
     outcome: state.phase === 'held' ? 'held' : state.phase === 'not_held' ? 'not_held' : 'open',
     late: state.late,
     reminded: state.reminded,

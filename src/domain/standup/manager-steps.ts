@@ -2,84 +2,100 @@ import type { ChatInput } from './chat-input.js';
 import type { ConversationContext } from './conversation-context.js';
 import type { Conversation } from './conversation-schema.js';
 import {
-  deadlineKeyboard,
-  emit,
-  headCardText,
-  headCardUpdate,
-  headDialog,
-  headKeyboard,
-  localDay,
-  managerDialog,
-  textsOf,
   andThen,
+  answerTextsOf,
+  emit,
+  headDialog,
+  localDay,
+  textsOf,
+  toManager,
+  unchanged,
   type Step,
 } from './effects.js';
-import { isMeaningful, parseAnswer, type AnswerField, type ParsedAnswer } from './parse-answer.js';
+import { headCardUpdate } from './head-card.js';
+import { amendAnswer } from './manager-amend.js';
+import { collectAnswer, unreadable } from './manager-answer.js';
+import { parseAnswer } from './parse-answer.js';
 import { parseDeadline } from './parse-deadline.js';
+import { askNextOrFinish, planEdited, scheduleCheck, submitPlan, withStep } from './submit-plan.js';
 
 const ACCEPT =
-  /^(ок|ok|okay|да|yes|принято|принимаю|согласен|согласна|accept|accepted|agree|👍)[.!]?$/i;
+  /^(ок|ok|okay|да|yes|принято|принимаю|согласен|согласна|accept|accepted|agree|👍)[.!]?$/iu;
 
-/** A manager's text in his own conversation: answer, edit, revise or accept. */
+/**
+ * A manager's text in his own conversation. While asked: the answer is collected. Once the plan
+ * is with the head: a new plan is offered as a replacement, courtesy changes nothing. After the
+ * head's correction: a revised plan, or "ок" to accept. After the decision: nothing changes.
+ */
 export function managerText(
   state: Conversation,
   input: Extract<ChatInput, { kind: 'text' }>,
   context: ConversationContext,
 ): Step {
-  const today = localDay(input.at, context.zone);
-  if (state.phase === 'revising' && ACCEPT.test(input.text.trim())) {
-    return accept(state, context);
+  switch (state.phase) {
+    case 'asked':
+      return collectAnswer(state, input, context);
+    case 'answered':
+    case 'correcting':
+      return amendAnswer(state, input, context);
+    case 'revising':
+      return ACCEPT.test(input.text.trim())
+        ? accept(state, context)
+        : revise(state, input, context);
+    default:
+      return afterDecision(state, input, context);
   }
-  const edited = input.edited ? state.answerMessages[String(input.messageId)] : undefined;
-  const awaiting =
-    edited === 'all'
-      ? undefined
-      : (edited ??
-        (state.phase === 'asked'
-          ? state.awaiting
-          : state.phase === 'revising'
-            ? 'plan'
-            : undefined));
-  const parsed = parseAnswer(input.text, awaiting, today, context.zone, context.endOfWeek);
-  const fields = (['reason', 'plan', 'deadline'] as const).filter((f) => parsed[f] !== undefined);
-  const answered: AnswerField | 'all' = fields.length === 1 ? (fields[0] as AnswerField) : 'all';
-  const remembered: Conversation['answerMessages'] = {
-    ...state.answerMessages,
-    [String(input.messageId)]: answered,
+}
+
+/** After the head's correction: a revised plan goes back to the head; anything else, a hint. */
+function revise(
+  state: Conversation,
+  input: Extract<ChatInput, { kind: 'text' }>,
+  context: ConversationContext,
+): Step {
+  const parsed = parseAnswer(
+    input.text,
+    'plan',
+    localDay(input.at, context.zone),
+    context.deadlineRules,
+  );
+  const parts = {
+    ...(parsed.reason === undefined ? {} : { reason: parsed.reason }),
+    ...(parsed.plan === undefined ? {} : { plan: parsed.plan }),
+    ...(parsed.deadline === undefined ? {} : { deadline: parsed.deadline }),
   };
-  const next: Conversation = {
+  if (parsed.kind !== 'answer' || Object.keys(parts).length === 0) {
+    return emit(state, toManager(state, answerTextsOf(context).revisingHint));
+  }
+  const revised: Conversation = {
     ...state,
-    answer: { ...state.answer, ...pick(parsed) },
-    answerMessages: fields.length === 0 ? state.answerMessages : remembered,
+    phase: 'answered',
+    answer: { ...state.answer, ...parts },
+    revisions: state.revisions + 1,
   };
-  if (parsed.deadlineProblem !== undefined) {
-    const t = textsOf(context);
-    return emit(
-      { ...next, awaiting: 'deadline' },
-      {
-        type: 'send',
-        dialogId: managerDialog(state),
-        text: parsed.deadlineProblem === 'past' ? t.deadlinePast : t.deadlineTooFar,
-        keyboard: deadlineKeyboard(state, context),
-      },
-    );
+  return submitPlan(withStep(revised, 'revised', state.managerId, context), context, true);
+}
+
+/** The plan is decided: thanks need no answer, a new plan goes to the head in person. */
+function afterDecision(
+  state: Conversation,
+  input: Extract<ChatInput, { kind: 'text' }>,
+  context: ConversationContext,
+): Step {
+  const parsed = parseAnswer(
+    input.text,
+    undefined,
+    localDay(input.at, context.zone),
+    context.deadlineRules,
+  );
+  if (parsed.kind === 'courtesy' || parsed.kind === 'nonanswer') {
+    return unchanged(state);
   }
-  if (fields.length === 0) {
-    const field = awaiting ?? missing(state) ?? 'plan';
-    return emit(state, {
-      type: 'send',
-      dialogId: managerDialog(state),
-      text: textsOf(context).notUnderstood(field),
-      ...(field === 'deadline' ? { keyboard: deadlineKeyboard(state, context) } : {}),
-    });
-  }
-  if (state.phase === 'asked') {
-    return askNextOrFinish(next, context, input.at);
-  }
-  if (state.phase === 'revising') {
-    return submitRevision({ ...next, revisions: state.revisions + 1 }, context);
-  }
-  return planEdited(next, context);
+  const t = answerTextsOf(context);
+  return emit(
+    state,
+    toManager(state, parsed.kind === 'question' ? t.questionToBot([]) : t.afterDecision),
+  );
 }
 
 /** A deadline button: today, tomorrow or the end of the week. */
@@ -95,129 +111,47 @@ export function deadlineButton(
     tomorrow: 'завтра',
     eow: 'конец недели',
   };
-  const parsed = parseDeadline(words[choice] ?? '', today, context.zone, context.endOfWeek);
+  const parsed = parseDeadline(words[choice] ?? '', today, context.deadlineRules);
   if (!parsed.ok) {
-    return emit(state, {
-      type: 'send',
-      dialogId: managerDialog(state),
-      text: textsOf(context).notUnderstood('deadline'),
-    });
+    return unreadable(state, 'deadline', context);
   }
-  const next = { ...state, answer: { ...state.answer, deadline: parsed.day } };
+  const { deadlineMovedFrom: _old, ...answer } = state.answer;
+  const next: Conversation = {
+    ...state,
+    answer: {
+      ...answer,
+      deadline: parsed.day,
+      ...(parsed.movedFrom === undefined ? {} : { deadlineMovedFrom: parsed.movedFrom }),
+    },
+  };
   return state.phase === 'asked' ? askNextOrFinish(next, context, at) : planEdited(next, context);
 }
 
-/** The manager accepts the head's correction: the plan is approved as corrected. */
+/** The manager accepts the head's correction: the plan is approved with it, the card says so. */
 export function accept(state: Conversation, context: ConversationContext): Step {
   const t = textsOf(context);
-  const approved: Conversation = {
-    ...state,
-    phase: 'approved',
-    decision: { kind: 'corrected', by: context.headId, at: context.now },
-    decidedAt: context.now,
-  };
+  const approved = withStep(
+    {
+      ...state,
+      phase: 'approved',
+      decision: { kind: 'approved_with_correction', by: context.headId, at: context.now },
+      decidedAt: context.now,
+    },
+    'correction_accepted',
+    state.managerId,
+    context,
+  );
   return andThen(
     emit(
       approved,
-      { type: 'send', dialogId: headDialog(context), text: t.acceptedToHead(state.managerName) },
+      ...headCardUpdate(approved, context, 'approved_with_correction', null),
       {
         type: 'send',
-        dialogId: managerDialog(state),
-        text: t.approvedToManager(state.answer.deadline, true),
+        dialogId: headDialog(context),
+        text: t.acceptedToHead(state.managerName, state.managerGender),
       },
+      toManager(state, t.approvedToManager(state.answer.deadline, true)),
     ),
     (s) => scheduleCheck(s, context),
   );
-}
-
-export function scheduleCheck(state: Conversation, context: ConversationContext): Step {
-  if (!context.deadlineCheck || state.answer.deadline === undefined) {
-    return { state, effects: [] };
-  }
-  return emit(state, {
-    type: 'schedule',
-    timer: 'deadline',
-    at: context.checkAt(state.answer.deadline),
-  });
-}
-
-function pick(parsed: ParsedAnswer) {
-  return Object.fromEntries(
-    (['reason', 'plan', 'deadline'] as const)
-      .filter((f) => parsed[f] !== undefined)
-      .map((f) => [f, parsed[f]]),
-  );
-}
-
-function missing(state: Conversation): AnswerField | undefined {
-  return (['reason', 'plan', 'deadline'] as const).find(
-    (f) =>
-      state.answer[f] === undefined || (f !== 'deadline' && !isMeaningful(state.answer[f] ?? '')),
-  );
-}
-
-function askNextOrFinish(state: Conversation, context: ConversationContext, at: string): Step {
-  const t = textsOf(context);
-  const next = missing(state);
-  if (next === 'reason') {
-    return emit(
-      { ...state, awaiting: 'reason' },
-      { type: 'send', dialogId: managerDialog(state), text: t.askReason },
-    );
-  }
-  if (next === 'plan') {
-    return emit(
-      { ...state, awaiting: 'plan' },
-      { type: 'send', dialogId: managerDialog(state), text: t.askPlan },
-    );
-  }
-  if (next === 'deadline') {
-    return emit(
-      { ...state, awaiting: 'deadline' },
-      {
-        type: 'send',
-        dialogId: managerDialog(state),
-        text: t.askDeadline,
-        keyboard: deadlineKeyboard(state, context),
-      },
-    );
-  }
-  return submitPlan(
-    { ...state, awaiting: undefined, phase: 'answered', answeredAt: at, late: state.escalated },
-    context,
-    false,
-  );
-}
-
-/** The complete plan goes to the head as a card with buttons; the manager sees a summary. */
-function submitPlan(state: Conversation, context: ConversationContext, revised: boolean): Step {
-  const t = textsOf(context);
-  const summary = emit(state, {
-    type: 'send',
-    dialogId: managerDialog(state),
-    text: t.summary(state.answer, revised),
-  });
-  const card = emit(summary.state, {
-    type: 'send',
-    dialogId: headDialog(context),
-    text: headCardText(state, context, revised ? 'revised' : 'pending'),
-    keyboard: headKeyboard(state, context),
-  });
-  const refs = { ...state.refs, summary: summary.effects[0]?.id, headCard: card.effects[0]?.id };
-  return { state: { ...card.state, refs }, effects: [...summary.effects, ...card.effects] };
-}
-
-function submitRevision(state: Conversation, context: ConversationContext): Step {
-  return submitPlan({ ...state, phase: 'answered' }, context, true);
-}
-
-/** An edit before the head decided: the head's card shows the new plan, the manager is told. */
-function planEdited(state: Conversation, context: ConversationContext): Step {
-  const t = textsOf(context);
-  const updates = headCardUpdate(state, context, 'pending', headKeyboard(state, context));
-  return emit(state, ...updates, {
-    type: 'send',
-    dialogId: managerDialog(state),
-    text: t.summary(state.answer, true),
-  });
 }

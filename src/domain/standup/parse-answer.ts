@@ -1,26 +1,34 @@
-import { parseDeadline, type DeadlineParse } from './parse-deadline.js';
+import {
+  chooseDeadline,
+  mentionContext,
+  type DeadlineParse,
+  type DeadlineRules,
+} from './parse-deadline.js';
+import { messageKind, type MessageKind } from './reading/courtesy.js';
+import { cuesOf } from './reading/cues.js';
+import { dateSpans, findDateMentions, type MentionContext } from './reading/date-mentions.js';
+import { findSections, type AnswerPart, type Section } from './reading/labels.js';
+import { daysAhead, readUnits, type Piece } from './reading/read-units.js';
+import { isDeadlineOnly, joinerLength } from './reading/strip.js';
+import { splitUnits } from './reading/units.js';
 
-export type AnswerField = 'reason' | 'plan' | 'deadline';
+export type AnswerField = AnswerPart;
 
-/** What one message says: any of the three parts, and a deadline problem if it named a bad one. */
+/** What one message says: its kind, any of the three parts, and a deadline problem. */
 export interface ParsedAnswer {
+  kind: MessageKind;
   reason?: string;
   plan?: string;
   deadline?: string;
   deadlineProblem?: 'past' | 'too_far';
+  /** The day named when it is past or too far. */
+  deadlineNamed?: string;
+  /** The day named, when it was a day off and the deadline moved to the next working day. */
+  deadlineMovedFrom?: string;
+  /** Labelled, or with a clear sign of a plan: sent after a plan, it proposes a new one. */
+  planLike: boolean;
 }
 
-const LABELS: [AnswerField, RegExp][] = [
-  ['reason', /(?:^|\n|\s)(?:1[.)]\s*|причин[аы]\s*[:\-—]|reason\s*[:\-—]|почему\s*[:\-—])/i],
-  [
-    'plan',
-    /(?:^|\n|\s)(?:2[.)]\s*|план\s*[:\-—]|plan\s*[:\-—]|что сделаю\s*[:\-—]|сделаю\s*[:\-—])/i,
-  ],
-  [
-    'deadline',
-    /(?:^|\n|\s)(?:3[.)]\s*|срок\s*[:\-—]|deadline\s*[:\-—]|by when\s*[:\-—]|когда\s*[:\-—])/i,
-  ],
-];
 const MIN_LETTERS = 3;
 
 /** True when the text says something: at least a few letters, not only emoji or punctuation. */
@@ -29,93 +37,188 @@ export function isMeaningful(text: string): boolean {
 }
 
 /**
- * Understands a manager's free answer as far as it can. Labelled parts ("Причина: …",
- * "План: …", "Срок: …", or "1) 2) 3)") are taken as labelled; otherwise a message that
- * names a date and has two sentences is read as reason then plan; otherwise the text answers
- * `awaiting`, the part the bot asked for last.
+ * Reads a manager's message as a person would. Thanks, "ок", emoji, greetings and questions back
+ * are not answers (`kind` says which). Labelled parts ("Причина: …", "План — …", "Срок: …") are
+ * taken as labelled; unlabelled text is cut into sentences and clauses, each read as a reason
+ * (what happened) or a plan (what I will do) by its signs, a piece with neither joining its
+ * neighbour. `awaiting` is the part the bot asked for last: a message that could be anything
+ * answers it. The deadline comes from what is said as one ("Срок: …", "к пятнице" alone), else
+ * from the plan, never from the reason ("встречи перенесли на 10.12" is not a deadline).
  */
 export function parseAnswer(
   text: string,
   awaiting: AnswerField | undefined,
   today: string,
-  zone: string,
-  endOfWeek = 5,
+  rules: DeadlineRules,
 ): ParsedAnswer {
-  const trimmed = text.trim();
-  if (!isMeaningful(trimmed) && awaiting !== 'deadline') {
+  const message = text.replace(/(\d)\uFE0F?\u20E3/gu, '$1)').trim();
+  const kind = messageKind(message);
+  if (kind !== 'answer') {
+    return { kind, planLike: false };
+  }
+  const context = mentionContext(today, rules);
+  if (awaiting === 'deadline') {
+    const found = chooseDeadline(findDateMentions(message, context), today, rules);
+    return { kind, planLike: false, ...deadlineFields(found) };
+  }
+  const sections = findSections(message);
+  const labelled = new Set(sections.map((s) => s.part));
+  const pieces = [
+    ...readUnits(
+      message,
+      [0, sections[0]?.labelAt ?? message.length],
+      awaiting,
+      context,
+      labelled.has('plan') && !labelled.has('reason'),
+    ),
+    ...sections.flatMap((section) => readSection(message, section, labelled, context)),
+  ];
+  const deadline = deadlineOf(pieces, today, rules);
+  const parts: ParsedAnswer = { kind, planLike: false, ...deadlineFields(deadline) };
+  for (const part of ['reason', 'plan'] as const) {
+    const joined = joinPieces(message, pieces, part);
+    if (joined !== undefined) {
+      parts[part] = joined;
+    }
+  }
+  const planLike =
+    sections.length > 0 || pieces.some((p) => p.part === 'plan' && cuesOf(p.text).strongPlan);
+  return { ...parts, planLike };
+}
+
+function deadlineFields(found: DeadlineParse): Partial<ParsedAnswer> {
+  if (found.ok) {
+    return found.movedFrom === undefined
+      ? { deadline: found.day }
+      : { deadline: found.day, deadlineMovedFrom: found.movedFrom };
+  }
+  if (found.reason === 'none') {
     return {};
   }
-  const labelled = splitLabelled(trimmed);
-  if (labelled !== undefined) {
-    return withDeadline(labelled, labelled.deadline ?? '', today, zone, endOfWeek);
-  }
-  const deadline = parseDeadline(trimmed, today, zone, endOfWeek);
-  if (awaiting === 'deadline') {
-    return deadlineOnly(deadline);
-  }
-  const sentences = trimmed
-    .split(/(?<=[.!?;])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter(isMeaningful);
-  if (deadline.ok && sentences.length >= 2 && (awaiting === 'reason' || awaiting === undefined)) {
-    return { reason: sentences[0], plan: sentences.slice(1).join(' '), deadline: deadline.day };
-  }
-  const parsed: ParsedAnswer = {};
-  if (awaiting === 'plan' || awaiting === 'reason') {
-    parsed[awaiting] = trimmed;
-  } else {
-    parsed.plan = trimmed;
-  }
-  return { ...parsed, ...deadlineOnly(deadline) };
+  return found.day === undefined
+    ? { deadlineProblem: found.reason }
+    : { deadlineProblem: found.reason, deadlineNamed: found.day };
 }
 
-function deadlineOnly(deadline: DeadlineParse): ParsedAnswer {
-  if (deadline.ok) {
-    return { deadline: deadline.day };
+/** A deadline said as one wins; otherwise the plan's. */
+function deadlineOf(pieces: readonly Piece[], today: string, rules: DeadlineRules): DeadlineParse {
+  const said = chooseDeadline(
+    pieces.filter((p) => p.part === 'deadline' || p.saysDeadline).flatMap((p) => p.mentions),
+    today,
+    rules,
+  );
+  if (said.ok || said.reason !== 'none') {
+    return said;
   }
-  return deadline.reason === 'none' ? {} : { deadlineProblem: deadline.reason };
+  return chooseDeadline(
+    pieces.filter((p) => p.part === 'plan').flatMap((p) => p.mentions),
+    today,
+    rules,
+  );
 }
 
-function withDeadline(
-  parts: Partial<Record<AnswerField, string>>,
-  deadlineText: string,
-  today: string,
-  zone: string,
-  endOfWeek: number,
-): ParsedAnswer {
-  const { deadline: _text, ...rest } = parts;
-  const answer: ParsedAnswer = { ...rest };
-  if (deadlineText === '') {
-    const inPlan = parseDeadline(rest.plan ?? '', today, zone, endOfWeek);
-    return inPlan.ok ? { ...answer, deadline: inPlan.day } : answer;
+/**
+ * A labelled section is what its label says, with two exceptions a person makes too: a line that
+ * is only a date is the deadline, and a clear plan written under "Причина" when no "План" label
+ * exists ("Причина простая — болел. Выйду на норму к 1 декабря.") is the plan.
+ */
+function readSection(
+  message: string,
+  section: Section,
+  labelled: ReadonlySet<AnswerPart>,
+  context: MentionContext,
+): Piece[] {
+  const pieces: Piece[] = [];
+  if (section.qualifier !== undefined) {
+    const { start, end } = section.qualifier;
+    const text = message.slice(start, end).trim();
+    pieces.push(piece(text, start, end, 'deadline', context));
   }
-  return { ...answer, ...deadlineOnly(parseDeadline(deadlineText, today, zone, endOfWeek)) };
+  const runOn =
+    (section.part === 'reason' && !labelled.has('plan')) ||
+    (section.part === 'plan' && !labelled.has('deadline'));
+  const units = splitUnits(message, [section.start, section.end], runOn);
+  if (section.part === 'deadline') {
+    const text = message.slice(section.start, section.end);
+    return [...pieces, piece(text, section.start, section.end, 'deadline', context)];
+  }
+  for (const unit of units) {
+    const mentions = findDateMentions(unit.text, context);
+    const cues = cuesOf(unit.text, daysAhead(mentions, context));
+    let part: AnswerPart = section.part;
+    if (units.length > 1 && (isDeadlineOnly(unit.text, mentions) || saysDeadline(unit.text))) {
+      part = 'deadline';
+    } else if (part === 'reason' && !labelled.has('plan') && cues.strongPlan && cues.reason === 0) {
+      part = 'plan';
+    } else if (part === 'plan' && !labelled.has('reason') && cues.reason >= 3 && cues.plan === 0) {
+      part = 'reason';
+    }
+    pieces.push({ ...unit, part, mentions, saysDeadline: false });
+  }
+  return pieces;
 }
 
-/** Splits "Причина: … План: … Срок: …" (any order, any subset of at least one label). */
-function splitLabelled(text: string): Partial<Record<AnswerField, string>> | undefined {
-  const marks = LABELS.map(([field, pattern]) => {
-    const match = pattern.exec(text);
-    return match === null
-      ? undefined
-      : { field, start: match.index, end: match.index + match[0].length };
-  })
-    .filter((m): m is { field: AnswerField; start: number; end: number } => m !== undefined)
-    .sort((a, b) => a.start - b.start);
-  if (
-    marks.length === 0 ||
-    (marks.length === 1 &&
-      marks[0]?.start !== 0 &&
-      !/[:\-—]/.test(text.slice(marks[0]?.start ?? 0, marks[0]?.end ?? 0)))
-  ) {
+/** A clause that opens with "срок"/"deadline" and names a day. */
+function saysDeadline(text: string): boolean {
+  return (
+    /^(?:срок\p{L}*|дедлайн|deadline|eta|due)(?![\p{L}])/iu.test(text) && dateSpans(text).length > 0
+  );
+}
+
+function piece(
+  text: string,
+  start: number,
+  end: number,
+  part: AnswerPart,
+  context: MentionContext,
+): Piece {
+  return {
+    text,
+    start,
+    end,
+    intro: false,
+    sentence: -1,
+    part,
+    mentions: findDateMentions(text, context),
+    saysDeadline: false,
+  };
+}
+
+/** What may stand between two pieces of one stretch: punctuation, list numbers, emoji. */
+const JOINABLE_GAP =
+  /^(?:[\s,.;:!?—–\-•*·▪►→()]|\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D|\d{1,2}[.)])*$/u;
+
+/** The pieces of one part, given back as written: neighbours as one stretch, others on lines. */
+function joinPieces(message: string, pieces: readonly Piece[], part: 'reason' | 'plan') {
+  const mine = pieces.filter((p) => p.part === part).sort((a, b) => a.start - b.start);
+  if (mine.length === 0) {
     return undefined;
   }
-  const parts: Partial<Record<AnswerField, string>> = {};
-  marks.forEach((mark, index) => {
-    const value = text.slice(mark.end, marks[index + 1]?.start ?? text.length).trim();
-    if (value !== '') {
-      parts[mark.field] = value;
+  const groups: Piece[][] = [];
+  for (const p of mine) {
+    const group = groups.at(-1);
+    const last = group?.at(-1);
+    if (
+      group !== undefined &&
+      last !== undefined &&
+      JOINABLE_GAP.test(message.slice(last.end, p.start))
+    ) {
+      group.push(p);
+    } else {
+      groups.push([p]);
     }
+  }
+  const texts = groups.map((group) => {
+    const first = group[0]!;
+    const last = group.at(-1)!;
+    const numbered = group.filter((p) => p.item !== undefined).length > 1;
+    const start = numbered && first.markerAt !== undefined ? first.markerAt : first.start;
+    const text = message.slice(start, last.end);
+    return text.slice(start === first.start ? joinerLength(text, part) : 0).trim();
   });
-  return parts;
+  const text = texts
+    .filter((t) => t !== '')
+    .join('\n')
+    .replace(/[\s,.;:—–-]+$/u, '');
+  return text === '' ? undefined : text;
 }

@@ -1,120 +1,128 @@
 import { DateTime } from 'luxon';
+import { findDateMentions, type DateMention } from './reading/date-mentions.js';
+
+/** The department's calendar as far as a deadline needs it. */
+export interface DeadlineRules {
+  zone: string;
+  /** The last working weekday (1-7): what "end of week" means. */
+  endOfWeek: number;
+  /** How far ahead a deadline may be, in calendar days. */
+  maxDays: number;
+  isWorkingDay: (day: string) => boolean;
+}
 
 /** A deadline read from a message, or why none could be read. */
 export type DeadlineParse =
-  { ok: true; day: string; matched: string } | { ok: false; reason: 'none' | 'past' | 'too_far' };
+  | {
+      ok: true;
+      day: string;
+      matched: string;
+      /** The day named, when it was a day off and the deadline moved to the next working day. */
+      movedFrom?: string;
+    }
+  | {
+      ok: false;
+      reason: 'none' | 'past' | 'too_far';
+      matched?: string;
+      /** The day named, for saying which one is past or too far. */
+      day?: string;
+    };
 
-const WEEKDAYS: [RegExp, number][] = [
-  [/понедельник[а-яёa-z]*|monday|\bmon\b/i, 1],
-  [/вторник[а-яёa-z]*|tuesday|\btue\b/i, 2],
-  [/сред[аеуы](?![а-яё])|wednesday|\bwed\b/i, 3],
-  [/четверг[а-яёa-z]*|thursday|\bthu\b/i, 4],
-  [/пятниц[а-яёa-z]*|friday|\bfri\b/i, 5],
-  [/суббот[а-яёa-z]*|saturday|\bsat\b/i, 6],
-  [/воскресень[а-яёa-z]*|sunday|\bsun\b/i, 7],
-];
-const MONTHS: [RegExp, number][] = [
-  [/январ[а-яёa-z]*|jan[а-яёa-z]*/i, 1],
-  [/феврал[а-яёa-z]*|feb[а-яёa-z]*/i, 2],
-  [/март[а-яёa-z]*|mar[а-яёa-z]*/i, 3],
-  [/апрел[а-яёa-z]*|apr[а-яёa-z]*/i, 4],
-  [/ма[йя](?![а-яё])|may/i, 5],
-  [/июн[а-яёa-z]*|jun[а-яёa-z]*/i, 6],
-  [/июл[а-яёa-z]*|jul[а-яёa-z]*/i, 7],
-  [/август[а-яёa-z]*|aug[а-яёa-z]*/i, 8],
-  [/сентябр[а-яёa-z]*|sep[а-яёa-z]*/i, 9],
-  [/октябр[а-яёa-z]*|oct[а-яёa-z]*/i, 10],
-  [/ноябр[а-яёa-z]*|nov[а-яёa-z]*/i, 11],
-  [/декабр[а-яёa-z]*|dec[а-яёa-z]*/i, 12],
-];
-const MAX_DAYS_AHEAD = 62;
+/** Monday to Friday, no holidays: for a reader with no department file. */
+export function weekdayRules(zone: string, maxDays = 30): DeadlineRules {
+  return {
+    zone,
+    endOfWeek: 5,
+    maxDays,
+    isWorkingDay: (day) => DateTime.fromISO(day, { zone }).weekday <= 5,
+  };
+}
 
 /**
- * Reads a deadline in Russian or English relative to `today` (the message's local day):
- * "сегодня", "завтра", "послезавтра", "до пятницы", "к концу недели", "через 3 дня",
- * "25.11", "25.11.2026", "2026-11-25", "25 ноября", "by Friday", "end of week", "Nov 25".
- * `lastWorkingDayOfWeek` says which day "end of week" means for this department.
+ * Reads a deadline as a person would, relative to `today` (the message's local day): "до
+ * среды", "к пятнице", "до конца недели", "через 2 дня", "послезавтра", "к 3 декабря", "3.12",
+ * "03.12.2026", "4-го", "by Friday", "by Dec 3", "by end of week". A time of day does not move
+ * the date ("к 15:00 завтра" is tomorrow). See `chooseDeadline` for several days in one text.
  */
-export function parseDeadline(
-  text: string,
+export function parseDeadline(text: string, today: string, rules: DeadlineRules): DeadlineParse {
+  return chooseDeadline(findDateMentions(text, mentionContext(today, rules)), today, rules);
+}
+
+export function mentionContext(today: string, rules: DeadlineRules) {
+  return {
+    today: DateTime.fromISO(today, { zone: rules.zone }).startOf('day'),
+    endOfWeek: rules.endOfWeek,
+  };
+}
+
+const STRENGTH: Record<DateMention['kind'], number> = {
+  date: 3,
+  weekday: 3,
+  period: 2,
+  relative: 2,
+  time: 1,
+  past: 0,
+};
+
+/**
+ * Picks the deadline among the days a text names. Starts ("с четверга") and past references
+ * ("вчера") are never deadlines; a time of day counts only when no day is named. A day said as
+ * a limit ("до среды", "by Friday") wins; then an explicit date or weekday over relative words
+ * ("сегодня и завтра навёрстываю, догоню до среды" is Wednesday); then the latest day, since a
+ * plan is done when its last step is. A day already past loses to one still ahead.
+ *
+ * The result is checked against the calendar: a past day or one further than `maxDays` is
+ * refused (the caller asks again); a day off moves to the next working day, except the end of a
+ * period, which moves back to its last working day ("до конца месяца" on a Saturday 31st).
+ */
+export function chooseDeadline(
+  mentions: readonly DateMention[],
   today: string,
-  zone: string,
-  lastWorkingDayOfWeek = 5,
+  rules: DeadlineRules,
 ): DeadlineParse {
-  const base = DateTime.fromISO(today, { zone });
-  const found = findDate(text.toLowerCase(), base, lastWorkingDayOfWeek);
-  if (found === undefined) {
+  const base = DateTime.fromISO(today, { zone: rules.zone }).startOf('day');
+  const usable = mentions.filter((m) => m.kind !== 'past' && !m.beginning);
+  const days = usable.filter((m) => m.kind !== 'time');
+  let pool = days.length > 0 ? days : usable;
+  const ahead = pool.filter((m) => m.day >= base);
+  pool = ahead.length > 0 ? ahead : pool;
+  const chosen = [...pool].sort(
+    (a, b) =>
+      Number(b.anchored) - Number(a.anchored) ||
+      STRENGTH[b.kind] - STRENGTH[a.kind] ||
+      b.day.toMillis() - a.day.toMillis(),
+  )[0];
+  if (chosen === undefined) {
     return { ok: false, reason: 'none' };
   }
-  const days = found.date.startOf('day').diff(base.startOf('day'), 'days').days;
-  if (days < 0) {
-    return { ok: false, reason: 'past' };
+  const named = chosen.day.toISODate() ?? today;
+  if (chosen.day < base) {
+    return { ok: false, reason: 'past', matched: chosen.text, day: named };
   }
-  if (days > MAX_DAYS_AHEAD) {
-    return { ok: false, reason: 'too_far' };
+  const day = toWorkingDay(chosen, base, rules);
+  if (day.diff(base, 'days').days > rules.maxDays) {
+    return { ok: false, reason: 'too_far', matched: chosen.text, day: named };
   }
-  return { ok: true, day: found.date.toISODate() ?? today, matched: found.matched };
+  const iso = day.toISODate() ?? named;
+  return iso === named
+    ? { ok: true, day: iso, matched: chosen.text }
+    : { ok: true, day: iso, matched: chosen.text, movedFrom: named };
 }
 
-function findDate(
-  text: string,
-  base: DateTime,
-  eow: number,
-): { date: DateTime; matched: string } | undefined {
-  const rules: [RegExp, (m: RegExpMatchArray) => DateTime | undefined][] = [
-    [/\b(\d{4})-(\d{2})-(\d{2})\b/, (m) => base.set({ year: +m[1]!, month: +m[2]!, day: +m[3]! })],
-    [/\b(\d{1,2})[./](\d{1,2})(?:[./](\d{2,4}))?\b/, (m) => explicit(base, +m[1]!, +m[2]!, m[3])],
-    [/послезавтра|day after tomorrow/, () => base.plus({ days: 2 })],
-    [/завтра|tomorrow/, () => base.plus({ days: 1 })],
-    [/сегодня|today|tonight|до вечера|end of (the )?day|\beod\b/, () => base],
-    [/(?:через|in)\s+(\d{1,2})\s+(?:дн|день|дня|days?)/, (m) => base.plus({ days: +m[1]! })],
-    [
-      /(?:кон(?:ец|ца|цу) недели|end of (?:the )?week|\beow\b|на этой неделе|this week)/,
-      () => weekdayOnOrAfter(base, eow),
-    ],
-    [/(?:кон(?:ец|ца|цу) месяца|end of (?:the )?month|\beom\b)/, () => base.endOf('month')],
-    [/(\d{1,2})\s+([а-яa-z]+)/, (m) => byMonthName(base, +m[1]!, m[2]!)],
-    [/([a-z]+)\s+(\d{1,2})\b/, (m) => byMonthName(base, +m[2]!, m[1]!)],
-  ];
-  for (const [pattern, toDate] of rules) {
-    const match = text.match(pattern);
-    const date = match === null ? undefined : toDate(match);
-    if (match !== null && date !== undefined && date.isValid) {
-      return { date, matched: match[0] };
+function toWorkingDay(chosen: DateMention, base: DateTime, rules: DeadlineRules): DateTime {
+  const working = (d: DateTime) => rules.isWorkingDay(d.toISODate() ?? '');
+  let day = chosen.day;
+  if (chosen.periodEnd) {
+    while (!working(day) && day > base) {
+      day = day.minus({ days: 1 });
     }
-  }
-  for (const [pattern, weekday] of WEEKDAYS) {
-    const match = text.match(pattern);
-    if (match !== null) {
-      return { date: weekdayOnOrAfter(base, weekday), matched: match[0] };
+    if (working(day)) {
+      return day;
     }
+    day = chosen.day;
   }
-  return undefined;
-}
-
-function explicit(
-  base: DateTime,
-  day: number,
-  month: number,
-  year: string | undefined,
-): DateTime | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > 31) {
-    return undefined;
+  for (let step = 0; step < 60 && !working(day); step++) {
+    day = day.plus({ days: 1 });
   }
-  const fullYear =
-    year === undefined ? base.year : year.length === 2 ? 2000 + Number(year) : Number(year);
-  let date = DateTime.fromObject({ year: fullYear, month, day }, { zone: base.zone });
-  if (year === undefined && date < base.startOf('day').minus({ days: 7 })) {
-    date = date.plus({ years: 1 }); // "05.01" written in late December means next January
-  }
-  return date;
-}
-
-function byMonthName(base: DateTime, day: number, word: string): DateTime | undefined {
-  const month = MONTHS.find(([pattern]) => pattern.test(word))?.[1];
-  return month === undefined ? undefined : explicit(base, day, month, undefined);
-}
-
-function weekdayOnOrAfter(base: DateTime, weekday: number): DateTime {
-  return base.plus({ days: (weekday - base.weekday + 7) % 7 });
+  return day;
 }

@@ -2,18 +2,29 @@ import type { Department } from '../department/department.js';
 import type { ChatInput } from './chat-input.js';
 import type { Phase } from './conversation-schema.js';
 import { mayDecide } from '../department/may-decide.js';
+import { addressOf } from './head-address.js';
 
 /** What routing needs to know of an open conversation. */
 export interface ConversationSummary {
   id: string;
   managerId: number;
+  managerName: string;
   phase: Phase;
   createdAt: string;
   correctionRequestedAt?: string;
+  /** The portal's id of the plan's card in the head's chat, when it was sent. */
+  headCardMessageId?: number;
 }
 
 export type Route =
-  | { to: 'conversations'; ids: string[]; bulk: boolean }
+  | {
+      to: 'conversations';
+      ids: string[];
+      bulk: boolean;
+      /** The head's text is about this plan; `text` is what remains once the address is gone. */
+      addressed?: { text: string };
+    }
+  | { to: 'which_plan'; names: string[] }
   | { to: 'help'; audience: 'head' | 'manager' | 'stranger' }
   | { to: 'status' }
   | { to: 'mine'; managerId: number }
@@ -65,17 +76,7 @@ export function route(
     return { to: 'ignore', reason: 'group chat text' };
   }
   if (isHead) {
-    if (BULK_APPROVE.test(input.text.trim())) {
-      return { to: 'conversations', ids: awaitingDecision(open), bulk: true };
-    }
-    const correcting = open
-      .filter((c) => c.phase === 'correcting')
-      .sort((a, b) =>
-        (b.correctionRequestedAt ?? '').localeCompare(a.correctionRequestedAt ?? ''),
-      )[0];
-    return correcting === undefined
-      ? { to: 'help', audience: 'head' }
-      : { to: 'conversations', ids: [correcting.id], bulk: false };
+    return headRoute(input.text, input.replyTo, open);
   }
   if (!isManager) {
     return { to: 'help', audience: 'stranger' };
@@ -90,6 +91,45 @@ export function route(
   return own === undefined
     ? { to: 'no_open_question' }
     : { to: 'conversations', ids: [own.id], bulk: false };
+}
+
+/**
+ * The head's free text: "ок все" approves every waiting plan; a reply to a card, a quote of it
+ * or "Имя: …" is about that plan; after "Поправить" it is the correction; with one plan
+ * waiting it is about that one; with several, the bot asks whose.
+ */
+function headRoute(
+  text: string,
+  replyTo: number | undefined,
+  open: readonly ConversationSummary[],
+): Route {
+  if (BULK_APPROVE.test(text.trim())) {
+    return { to: 'conversations', ids: awaitingDecision(open), bulk: true };
+  }
+  const addressed = addressOf(text, replyTo, open);
+  if (addressed !== undefined) {
+    return {
+      to: 'conversations',
+      ids: [addressed.id],
+      bulk: false,
+      addressed: { text: addressed.text },
+    };
+  }
+  const correcting = open
+    .filter((c) => c.phase === 'correcting')
+    .sort((a, b) =>
+      (b.correctionRequestedAt ?? '').localeCompare(a.correctionRequestedAt ?? ''),
+    )[0];
+  if (correcting !== undefined) {
+    return { to: 'conversations', ids: [correcting.id], bulk: false };
+  }
+  const waiting = open.filter((c) => c.phase === 'answered');
+  if (waiting.length === 1 && waiting[0] !== undefined) {
+    return { to: 'conversations', ids: [waiting[0].id], bulk: false, addressed: { text } };
+  }
+  return waiting.length === 0
+    ? { to: 'help', audience: 'head' }
+    : { to: 'which_plan', names: waiting.map((c) => c.managerName) };
 }
 
 function awaitingDecision(open: readonly ConversationSummary[]): string[] {

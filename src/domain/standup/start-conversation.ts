@@ -3,6 +3,7 @@ import type { ManagerReport } from '../evaluation/report-schema.js';
 import type { ConversationContext } from './conversation-context.js';
 import type { Conversation } from './conversation-schema.js';
 import { emit, lagLines, managerDialog, textsOf, andThen, type Step } from './effects.js';
+import { dayPartAt } from './texts/when.js';
 
 export interface StartConversation {
   standupId: string;
@@ -25,11 +26,14 @@ export function startConversation(start: StartConversation, context: Conversatio
     language: context.language,
     managerId: start.manager.managerId,
     managerName: start.manager.name,
+    ...(start.manager.gender === undefined ? {} : { managerGender: start.manager.gender }),
     lags: start.manager.lags,
     phase: 'asked',
     awaiting: 'reason',
     answer: {},
     answerMessages: {},
+    unreadable: 0,
+    steps: [],
     revisions: 0,
     reminded: false,
     escalated: false,
@@ -45,7 +49,11 @@ export function startConversation(start: StartConversation, context: Conversatio
   const question = emit(state, {
     type: 'send',
     dialogId: managerDialog(state),
-    text: textsOf(context).question(firstName, lagLines(state, context)),
+    text: textsOf(context).question(
+      firstName,
+      lagLines(state, context),
+      dayPartAt(context.now, context.zone),
+    ),
   });
   const withRef: Step = {
     state: { ...question.state, refs: { question: question.effects[0]?.id } },

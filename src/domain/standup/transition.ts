@@ -2,6 +2,7 @@ import type { CheckInput, ConversationInput } from './chat-input.js';
 import { isDecider, type ConversationContext } from './conversation-context.js';
 import type { Conversation } from './conversation-schema.js';
 import {
+  answerTextsOf,
   emit,
   headDialog,
   managerDialog,
@@ -10,9 +11,11 @@ import {
   unchanged,
   type Step,
 } from './effects.js';
-import { headCorrection, headDecision, type HeadDecision } from './head-steps.js';
+import { headDecision, headText, type HeadDecision } from './head-steps.js';
+import { replaceChoice } from './manager-amend.js';
 import { accept, deadlineButton, managerText } from './manager-steps.js';
 import { figureLine } from './texts/catalogue.js';
+import { figuresWhen } from './texts/when.js';
 
 const KEEP_PROCESSED = 200;
 const DECISIONS: readonly string[] = ['approve', 'correct', 'discuss'];
@@ -47,17 +50,15 @@ export function transition(
         ? [...state.processedMessages, input.messageId].slice(-KEEP_PROCESSED)
         : state.processedMessages,
   };
+  // A reply that changes nothing (a refusal, the whole text of a plan), once per event.
   const refuse = (text: string): Step => reply(state, input.eventId, input.dialogId, text);
   const t = textsOf(context);
-  const closed = state.phase === 'held' || state.phase === 'not_held';
   if (input.kind === 'text') {
     if (input.userId === state.managerId) {
-      return closed || state.phase === 'approved' || state.phase === 'discuss'
-        ? refuse(t.alreadyDecided)
-        : managerText(seen, input, context);
+      return managerText(seen, input, context);
     }
     if (isDecider(context, input.userId)) {
-      return headCorrection(seen, input.text, context, refuse);
+      return headText(seen, input.text, input.addressed, context, refuse);
     }
     return refuse(t.notYours);
   }
@@ -67,11 +68,20 @@ export function transition(
       ? headDecision(seen, command as HeadDecision, context, refuse)
       : refuse(t.notHead);
   }
+  if (command === 'full') {
+    return isDecider(context, input.userId)
+      ? refuse(answerTextsOf(context).fullText(state.managerName, state.answer))
+      : refuse(t.notHead);
+  }
   if (input.userId !== state.managerId) {
     return refuse(t.notYours);
   }
   if (command === 'accept' && state.phase === 'revising') {
     return accept(seen, context);
+  }
+  if (command === 'replace' || command === 'keep') {
+    const undecided = state.phase === 'answered' || state.phase === 'correcting';
+    return undecided ? replaceChoice(seen, command, context) : refuse(t.alreadyDecided);
   }
   if (command === 'deadline' && (state.phase === 'asked' || state.phase === 'answered')) {
     return deadlineButton(seen, input.params.split(/\s+/)[1] ?? '', input.at, context);
@@ -89,7 +99,10 @@ function reminder(state: Conversation, context: ConversationContext): Step {
     {
       type: 'send',
       dialogId: managerDialog(state),
-      text: textsOf(context).reminder(state.managerName.split(' ')[0] ?? state.managerName),
+      text: textsOf(context).reminder(
+        state.managerName.split(' ')[0] ?? state.managerName,
+        figuresWhen(state.lags, context.language),
+      ),
     },
   );
 }

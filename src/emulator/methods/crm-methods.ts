@@ -79,7 +79,8 @@ export const crmMethods: Record<string, MethodDefinition> = {
           (u) =>
             filter.ACTIVE === undefined ||
             u.active ===
-              (filter.ACTIVE === true || filter.ACTIVE === 'true' || filter.ACTIVE === 'Y'),
+              // JSON sends true; a batch sub-call's query string sends "1".
+              [true, 'true', 'Y', '1', 1].includes(filter.ACTIVE as string),
         );
       const start = startOf(params);
       const page = users.slice(start, start + 50).map((u) => ({

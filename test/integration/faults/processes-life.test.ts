@@ -7,7 +7,8 @@ import {
   type ProcessWorld,
 } from '../../helpers/bot-process.js';
 import { startPrivateRedis, type PrivateRedis } from '../../helpers/private-redis.js';
-import { SEND } from '../../helpers/process-checks.js';
+import { uniquePrefix } from '../../helpers/redis.js';
+import { SEND, standupDone } from '../../helpers/process-checks.js';
 
 /** Resolves with the exit code and how long after `since` the process ended. */
 async function exitOf(process: BotProcess, since: number) {
@@ -40,7 +41,29 @@ describe('a start that cannot succeed stops at once, with one line naming the ca
     expect(output).toContain(`the health port 127.0.0.1:${port} is in use`);
     // Nothing of the service ran: no poll, no schedule.
     expect(output).not.toContain('standup-bot running');
-    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 30_000);
+
+  it('report --json prints only JSON on stdout while the portal fails and the log speaks', async () => {
+    world.emulator.control.injectFault({ kind: 'html', method: 'batch', count: 2 });
+    world.emulator.control.injectFault({ kind: '503', count: 2 });
+    const { code, stdout, output } = await world.cli(['report', '--json'], {
+      BITRIX_TIMEOUT_MS: '5000',
+    });
+    expect(code).toBe(0);
+    expect(output).toContain('bitrix call retried');
+    const report = JSON.parse(stdout) as { managers: unknown[] };
+    expect(report.managers.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('register-bot on a fresh Redis, against a bot another installation registered, says what to do', async () => {
+    const { code, output } = await world.cli(['register-bot'], {
+      REDIS_PREFIX: uniquePrefix('fresh'),
+    });
+    expect(code).toBe(1);
+    expect(output).toContain('BOT_OWNERSHIP_ERROR');
+    expect(output).toContain('set BOT_TOKEN to the token of the installation that registered it');
+    expect(output).toContain('BOT_CODE=standup_bot_2 standup-bot register-bot');
   }, 30_000);
 
   it.each([
@@ -53,7 +76,9 @@ describe('a start that cannot succeed stops at once, with one line naming the ca
     'Redis away: "%s" says where it looked, in one line, and exits',
     async (...args) => {
       const nowhere = `redis://127.0.0.1:${await freePort()}`;
+      const started = Date.now();
       const { code, output, stdout } = await world.cli(args, { REDIS_URL: nowhere });
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect(code).toBe(1);
       expect(stdout).toBe('');
       expect(output.trim()).toBe(
@@ -113,5 +138,33 @@ describe('SIGTERM ends the process within its bound, whatever it is waiting for'
     const { afterMs } = await exitOf(process, since);
     expect(afterMs).toBeLessThan(20_000);
     await redis.start();
+  }, 60_000);
+});
+
+describe('a running service explains itself at /metrics', () => {
+  let world: ProcessWorld;
+  beforeAll(async () => {
+    world = await startProcessWorld({ seed: 27 });
+  }, 60_000);
+  afterAll(async () => world.close());
+
+  it('counts the standup, its questions, the portal requests by method and the queue', async () => {
+    const process = world.run();
+    await world.until('the process runs', running(process));
+    const line = process
+      .output()
+      .split('\n')
+      .find((l) => l.includes('standup-bot running'));
+    const port = (JSON.parse(line ?? '{}') as { healthPort?: number }).healthPort;
+    expect((await world.cli(['standup', '--now'])).code).toBe(0);
+    await world.until('the standup is done', () => standupDone(world));
+    const page = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(page).toMatch(/^standup_runs_total 1$/m);
+    expect(page).toMatch(/^standup_questions_total [1-9]\d*$/m);
+    expect(page).toMatch(/^bitrix_requests_total\{method="batch"\} [1-9]\d*$/m);
+    expect(page).toMatch(/^standup_queue_jobs\{state="completed"\} 1$/m);
+    expect(page).toMatch(/^standup_events_pending 0$/m);
+    process.child.kill('SIGTERM');
+    expect(await process.exited).toBe(0);
   }, 60_000);
 });

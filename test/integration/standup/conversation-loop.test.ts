@@ -142,9 +142,22 @@ describe('the standup conversation, end to end on the emulator and Redis', () =>
     await pressOn(MEETINGS, lastFromBot(MEETINGS), 'Принять');
     expect(await conv(MEETINGS)).toMatchObject({
       phase: 'approved',
-      decision: { kind: 'corrected' },
+      decision: { kind: 'approved_with_correction' },
     });
-    expect(lastFromBot(HEAD)?.text).toContain('принял(а) вашу правку');
+    // The portal says who is a man or a woman: the words agree.
+    const female = loop.generated.profiles.find((p) => p.id === MEETINGS)?.gender === 'F';
+    expect(lastFromBot(HEAD)?.text).toBe(
+      `${names.get(MEETINGS)} ${female ? 'приняла' : 'принял'} вашу правку. План утверждён с правкой.`,
+    );
+    const card = fromBot(HEAD).find(
+      (m) => m.text.includes(names.get(MEETINGS) ?? '?') && m.text.includes('Причина'),
+    );
+    expect(card?.text).toContain('Утверждено с правкой');
+    expect((await conv(MEETINGS))?.steps.map((step) => step.kind)).toEqual([
+      'submitted',
+      'correction_requested',
+      'correction_accepted',
+    ]);
     expect(loop.timers.filter((t) => t.timer === 'deadline').map((t) => t.at)).toEqual([
       '2026-11-25T18:00:00+03:00',
       '2026-11-25T18:00:00+03:00',
@@ -226,6 +239,8 @@ describe('the standup conversation, end to end on the emulator and Redis', () =>
   it('"ок все" approves every plan waiting for the head in one message', async () => {
     await write(HEAD, 'ок все');
     expect((await conv(SILENT))?.phase).toBe('approved');
+    const name = loop.generated.department.managers.find((m) => m.userId === SILENT)?.name;
+    expect(lastFromBot(HEAD)?.text).toBe(`Утверждены планы: ${name ?? '?'}.`);
     expect(await loop.store.headActions('sales-demo-20261124')).toBe(4); // approve, correct, the words, "ок все"
   });
 
@@ -248,7 +263,7 @@ describe('the standup conversation, end to end on the emulator and Redis', () =>
     expect(history.map((h) => [h.managerId, h.outcome, h.decision])).toEqual(
       expect.arrayContaining([
         [CALLS, 'held', 'approved'],
-        [MEETINGS, 'not_held', 'corrected'],
+        [MEETINGS, 'not_held', 'approved_with_correction'],
         [SILENT, 'open', 'approved'],
       ]),
     );

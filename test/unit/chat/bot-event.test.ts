@@ -27,6 +27,28 @@ describe('bot events', () => {
     });
   });
 
+  it.each([
+    ['params.REPLY_ID, as the im module keeps it', { params: { REPLY_ID: 555 } }],
+    ['a string REPLY_ID, as a webhook sends it', { params: { REPLY_ID: '555' } }],
+    ['a top-level replyId', { replyId: 555 }],
+  ])('reads a reply from %s', (_name, extra) => {
+    const message = { ...(messageData.message as object), ...extra };
+    expect(
+      parseBotEvent(envelope('ONIMBOTV2MESSAGEADD', { ...messageData, message })),
+    ).toMatchObject({
+      type: 'message',
+      replyTo: 555,
+    });
+  });
+
+  it("takes empty params (the documented {} or PHP's []) for no reply", () => {
+    for (const params of [{}, [], { REPLY_ID: 0 }]) {
+      const message = { ...(messageData.message as object), params };
+      const event = parseBotEvent(envelope('ONIMBOTV2MESSAGEADD', { ...messageData, message }));
+      expect(event).not.toHaveProperty('replyTo');
+    }
+  });
+
   it('reads a keyboard button press with its params', () => {
     const data = {
       ...messageData,

@@ -127,6 +127,7 @@ describe('generated broken department files', () => {
       '[]',
       '42',
       'a: [',
+      'department: *b', // an alias without its anchor: the YAML reader throws on it
       Buffer.from([0xff, 0xfe, 0, 1]).toString('latin1'),
     ]) {
       expect(refusal(text)).toBeInstanceOf(ConfigError);

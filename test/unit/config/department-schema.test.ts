@@ -45,6 +45,7 @@ describe('department file', () => {
     expect(dept.reminders.reminder).toEqual({ enabled: true, afterMinutes: 60 });
     expect(dept.plan).toEqual({ periods: [], judgeBy: 'realistic', askManagers: false });
     expect(dept.head.deputies).toEqual([]);
+    expect(dept.standup.maxDeadlineDays).toBe(30);
   });
 
   it('names all four mistakes of the broken fixture at once', () => {
@@ -89,6 +90,16 @@ describe('department file', () => {
       'a run after the meeting',
       'standup: { times: ["09:30"], meeting_time: "09:00" }',
       'standup.times: the first run (09:30) must come before the meeting (09:00)',
+    ],
+    [
+      'a deadline limit of no days',
+      'standup: { times: ["08:45"], meeting_time: "09:00", max_deadline_days: 0 }',
+      'standup.max_deadline_days: expected a number of days from 1 to 366, got 0',
+    ],
+    [
+      'a deadline limit in words',
+      'standup: { times: ["08:45"], meeting_time: "09:00", max_deadline_days: month }',
+      'standup.max_deadline_days: expected a number of days from 1 to 366, got "month"',
     ],
     [
       'an impossible date',
@@ -142,6 +153,26 @@ describe('department file', () => {
       problems.some((p) => p.startsWith(expected)),
       problems.join('\n'),
     ).toBe(true);
+  });
+
+  it('refuses plan versions out of order and a day both off and worked, and says a bad date once', () => {
+    expect(
+      problemsOf(
+        withOverride(`
+calendar:
+  extra_days_off: [2026-12-31, '2026-2-30']
+  extra_working_days: [2026-12-31]
+plan:
+  periods:
+    - period: '2026-11'
+      amount: { pessimistic: 900000, realistic: 800000, optimistic: 1000000 }
+`),
+      ),
+    ).toEqual([
+      'calendar.extra_days_off[1]: expected a date as YYYY-MM-DD, got "2026-2-30"',
+      'plan.periods[0].amount: expected pessimistic <= realistic <= optimistic, got 900000, 800000, 1000000',
+      'calendar.extra_days_off[0]: 2026-12-31 is also listed in extra_working_days: a day is either off or worked',
+    ]);
   });
 
   it('reports YAML syntax errors with their line', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv } from '../../../src/config/load-config.js';
+import { ConfigError, loadConfig, parseEnv } from '../../../src/config/load-config.js';
 import { envSchema, resolveBitrixAuth } from '../../../src/config/env-schema.js';
 
 function problems(env: NodeJS.ProcessEnv): string[] {
@@ -53,6 +53,25 @@ describe('environment', () => {
       'HEALTH_PORT: expected a number from 0 to 65535, got "70000"',
       'POLL_INTERVAL_MS: expected a number from 1000 to 300000, got "1"',
     ]);
+  });
+
+  it("shows the environment's and the department file's problems together", () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        env: { POLL_INTERVAL_MS: '1' },
+        departmentFile: 'test/fixtures/config/broken.yaml',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.map((p) => p.path);
+    expect(problems[0]).toBe('POLL_INTERVAL_MS');
+    expect(problems.length).toBeGreaterThan(1);
+    expect((error as ConfigError).source).toBe(
+      'the environment and test/fixtures/config/broken.yaml',
+    );
   });
 
   it('splits a webhook URL into its public base and its secret code', () => {

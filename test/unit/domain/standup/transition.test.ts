@@ -1,111 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatInput, ConversationInput } from '../../../../src/domain/standup/chat-input.js';
-import { conversationContext } from '../../../../src/domain/standup/conversation-context.js';
-import type { Conversation, Effect } from '../../../../src/domain/standup/conversation-schema.js';
 import { route } from '../../../../src/domain/standup/route.js';
 import { startConversation } from '../../../../src/domain/standup/start-conversation.js';
 import { transition } from '../../../../src/domain/standup/transition.js';
-import type { Figure } from '../../../../src/domain/evaluation/report-schema.js';
-import { departmentWith } from '../../../helpers/department.js';
-
-const HEAD = 1;
-const IVAN = 11;
-const MARIA = 12;
-const dept = departmentWith({
-  department: { id: 'sales', name: 'Sales', timezone: 'Europe/Moscow', language: 'ru' },
-  standup: { times: ['08:45'], meeting_time: '09:30' },
-  head: { user_id: HEAD, name: 'Анна', deputies: [5] },
-  managers: [
-    { user_id: IVAN, name: 'Иван Петров', mode: 'active' },
-    { user_id: MARIA, name: 'Мария Смирнова', mode: 'passive' },
-  ],
-  reminders: { reminder: { enabled: true, after_minutes: 30 } },
-});
-const lag: Figure = {
-  managerId: IVAN,
-  metric: 'calls_outgoing',
-  window: 'day',
-  from: '2026-11-23T00:00:00+03:00',
-  to: '2026-11-24T00:00:00+03:00',
-  fact: 12,
-  norm: 40,
-  ratio: 0.3,
-  status: 'lag',
-  direction: 'more',
-  unit: 'count',
-};
-const titles: Record<string, string> = { calls_outgoing: 'Исходящие звонки' };
-const ctx = (now = '2026-11-24T08:45:00+03:00') =>
-  conversationContext(
-    dept,
-    now,
-    (m) => titles[m] ?? m,
-    (day) => `${day}T18:00:00+03:00`,
-  );
-
-let nextEvent = 1;
-const text = (userId: number, body: string, extra: Partial<ChatInput> = {}): ChatInput =>
-  ({
-    kind: 'text',
-    eventId: nextEvent,
-    messageId: 1000 + nextEvent++,
-    userId,
-    dialogId: String(userId),
-    text: body,
-    at: '2026-11-24T09:00:00+03:00',
-    edited: false,
-    ...extra,
-  }) as ChatInput;
-const press = (userId: number, command: string, params: string): ChatInput => ({
-  kind: 'command',
-  eventId: nextEvent++,
-  messageId: 500,
-  userId,
-  dialogId: String(userId),
-  command,
-  params,
-  context: 'keyboard',
-  at: '2026-11-24T10:00:00+03:00',
-});
-
-function start(): Conversation {
-  return startConversation(
-    {
-      standupId: 'sales-20261124',
-      day: '2026-11-24',
-      departmentId: 'sales',
-      manager: {
-        managerId: IVAN,
-        name: 'Иван Петров',
-        mode: 'active',
-        figures: [lag],
-        lags: [lag],
-        severity: 0.7,
-      },
-    },
-    ctx(),
-  ).state;
-}
-
-/** Runs inputs in order; returns the final state and every effect, with the outbox cleared as a runner would. */
-function play(
-  state: Conversation,
-  ...inputs: ConversationInput[]
-): { state: Conversation; effects: Effect[] } {
-  let current = state;
-  const effects: Effect[] = [];
-  for (const input of inputs) {
-    const step = transition(current, input, ctx());
-    effects.push(...step.effects);
-    current = { ...step.state, outbox: [] };
-  }
-  return { state: current, effects };
-}
-const sends = (effects: Effect[], dialog: number) =>
-  effects.filter(
-    (e): e is Extract<Effect, { type: 'send' }> =>
-      e.type === 'send' && e.dialogId === String(dialog),
-  );
+import {
+  HEAD,
+  IVAN,
+  MARIA,
+  ctx,
+  dept,
+  lag,
+  play,
+  press,
+  sends,
+  start,
+  text,
+} from '../../../helpers/conversation.js';
 
 describe('starting a conversation', () => {
   it('asks the manager once, naming the figure, and sets a reminder', () => {
@@ -156,7 +65,7 @@ describe('the manager answers', () => {
     );
     expect(state).toMatchObject({
       phase: 'answered',
-      answer: { reason: 'был на выезде.', plan: 'сделаю 60 звонков.', deadline: '2026-11-25' },
+      answer: { reason: 'был на выезде', plan: 'сделаю 60 звонков', deadline: '2026-11-25' },
     });
     const [card] = sends(effects, HEAD);
     expect(card?.text).toContain('Иван Петров');
@@ -203,18 +112,30 @@ describe('the manager answers', () => {
     expect(texts[0]).toContain('Не понял ответ');
     expect(texts[1]).toContain('Что сделаете');
     expect(texts[2]).toContain('К какому сроку?');
-    expect(texts[3]).toContain('Эта дата уже прошла');
+    expect(texts[3]).toContain('20.11 уже прошла');
     expect(state.phase).toBe('asked');
   });
 
-  it('edits the plan until the head decides, and the head card follows', () => {
-    const s = play(start(), text(IVAN, 'Причина: болел. План: 60 звонков. Срок: завтра')).state;
-    const { state, effects } = play(s, text(IVAN, 'Срок: пятница'));
+  it('changes the plan before the head decides only when asked to, and the card follows', () => {
+    const first = text(IVAN, 'Причина: болел. План: 60 звонков. Срок: завтра');
+    const s = play(start(), first).state;
+    const asked = play(s, text(IVAN, 'Срок: пятница'));
+    expect(asked.state.answer.deadline).toBe('2026-11-25');
+    expect(sends(asked.effects, IVAN)[0]?.text).toContain('Заменить план');
+    const { state, effects } = play(asked.state, press(IVAN, 'replace', s.id));
     expect(state.answer.deadline).toBe('2026-11-27');
     expect(effects.find((e) => e.type === 'update')).toMatchObject({
       ref: s.refs.headCard,
       text: expect.stringContaining('пт 27.11') as string,
     });
+    // Editing the message that carried the plan is meant: it changes the plan at once.
+    const edit = {
+      ...first,
+      eventId: 900,
+      text: 'Причина: болел. План: 60 звонков. Срок: пятница',
+      edited: true,
+    };
+    expect(play(s, edit).state.answer.deadline).toBe('2026-11-27');
   });
 });
 
@@ -252,9 +173,26 @@ describe('the head decides', () => {
     expect(state).toMatchObject({
       phase: 'approved',
       correction: 'Добавь 5 встреч',
-      decision: { kind: 'corrected' },
+      decision: { kind: 'approved_with_correction' },
     });
-    expect(sends(effects, HEAD).at(-1)?.text).toContain('принял(а) вашу правку');
+    expect(sends(effects, HEAD).at(-1)?.text).toBe(
+      'Иван Петров: правка принята. План утверждён с правкой.',
+    );
+  });
+
+  it.each([
+    ['male', 'Иван Петров принял вашу правку. План утверждён с правкой.'],
+    ['female', 'Иван Петров приняла вашу правку. План утверждён с правкой.'],
+    [undefined, 'Иван Петров: правка принята. План утверждён с правкой.'],
+  ] as const)('tells the head in words that agree with the gender (%s)', (gender, told) => {
+    const s = { ...answered(), ...(gender === undefined ? {} : { managerGender: gender }) };
+    const { effects } = play(
+      s,
+      press(HEAD, 'correct', s.id),
+      text(HEAD, 'Добавь 5 встреч'),
+      text(IVAN, 'ок'),
+    );
+    expect(sends(effects, HEAD).at(-1)?.text).toBe(told);
   });
 
   it('corrects: the manager sends a revised plan, which goes back to the head', () => {
@@ -389,12 +327,14 @@ describe('routing', () => {
     {
       id: 'sales-20261124-11',
       managerId: IVAN,
+      managerName: 'Иван Петров',
       phase: 'answered' as const,
       createdAt: '2026-11-24T08:45:00+03:00',
     },
     {
       id: 'sales-20261124-12',
       managerId: MARIA,
+      managerName: 'Мария Смирнова',
       phase: 'correcting' as const,
       createdAt: '2026-11-24T08:45:00+03:00',
       correctionRequestedAt: '2026-11-24T10:00:00+03:00',
