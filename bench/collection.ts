@@ -3,7 +3,11 @@ import { createBitrixClient, type BitrixClient } from '../src/bitrix/client.js';
 import { resolveBitrixAuth } from '../src/config/env-schema.js';
 import { parseEnv } from '../src/config/load-config.js';
 import { createCalendar } from '../src/domain/calendar.js';
-import { planCollection, type ListQuery } from '../src/domain/collection/collection-plan.js';
+import {
+  planCollection,
+  plannedKeys,
+  type ListQuery,
+} from '../src/domain/collection/collection-plan.js';
 import { countQuery } from '../src/domain/collection/queries.js';
 import { cellsToMeasure } from '../src/domain/evaluation/build-report.js';
 import { metricCatalogue } from '../src/domain/metrics/catalogue.js';
@@ -16,7 +20,13 @@ import { DateTime } from 'luxon';
 import type { EmulatorProcess } from './emulator-process.js';
 import { measured, round } from './measure.js';
 
-export const AT = new Date(); // the emulator generates its history up to today
+/**
+ * The bench's standup: Monday 30.11.2026 at 08:45 in Moscow, on an emulator whose history ends
+ * the day before (`spawnEmulator({ today: BENCH_DAY })`), so that every run reads the same data
+ * whatever the date: the month window then holds 19 working days.
+ */
+export const BENCH_DAY = '2026-11-30';
+export const AT = new Date(`${BENCH_DAY}T08:45:00+03:00`);
 
 export function benchClient(
   webhookUrl: string,
@@ -90,6 +100,7 @@ export async function baseline(
     runAt: run.toISO() ?? '',
   };
   const plan = planCollection(cellsToMeasure(input), catalogue, input.runAt);
+  const cells = plannedKeys(plan).length;
   // Every cell on its own, sums included: the rows of one manager, metric and window.
   const queries: ListQuery[] = plan.rowSets.flatMap((set) =>
     set.readings.flatMap((reading) =>
@@ -117,6 +128,9 @@ export async function baseline(
   const requests = client.stats().requests + impliedPages;
   return {
     requests,
+    cells,
+    /** One batched count per cell, sums included as if they could be counted: ceil(cells / 50). */
+    perCellMinimum: Math.ceil(cells / 50),
     fromTotals,
     secondsUnlimited: round(ms / 1000),
     secondsAt50x2: Math.max(0, (requests - 50) / 2),

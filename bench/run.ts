@@ -4,10 +4,10 @@ import { Redis } from 'ioredis';
 import { deleteByPrefix } from '../src/lib/delete-by-prefix.js';
 import { findOrStartRedis } from '../src/lib/local-redis.js';
 import { answerFigures } from './answers.js';
-import { baseline, fullScan, ours } from './collection.js';
+import { BENCH_DAY, fullScan, ours } from './collection.js';
+import { collectionTable } from './collection-table.js';
 import { spawnEmulator } from './emulator-process.js';
 import { eventPath } from './events.js';
-import { round } from './measure.js';
 
 /**
  * npm run bench [-- --json] [-- --quick] [-- --answers]: figures, not assertions. How managers'
@@ -39,32 +39,7 @@ const redis = new Redis(redisServer.url);
 const prefix = `bench-${randomUUID().slice(0, 8)}:`;
 
 try {
-  say('Figure collection per standup (emulator enforcing 50 burst / 2 per second)');
-  say(
-    'managers | ours: requests  seconds  503  429  peak heap MB | baseline: requests  s at 50/2 | ratio',
-  );
-  const collection = [];
-  for (const managers of quick ? [10, 100] : [10, 100, 500]) {
-    const limited = await spawnEmulator({ managers, limit: true });
-    const mine = await ours(limited, redis, `${prefix}ours-${managers}:`);
-    limited.stop();
-    const unlimited = await spawnEmulator({ managers, limit: false });
-    // At 500 the baseline's pages are counted from totals (see baseline()); below, all read.
-    const naive = await baseline(unlimited, redis, `${prefix}base-${managers}:`, managers > 100);
-    unlimited.stop();
-    const ratio = round(naive.requests / mine.requests, 0);
-    collection.push({
-      managers,
-      emulatorLoadSeconds: round(limited.loadMs / 1000),
-      ours: mine,
-      baseline: naive,
-      ratio,
-    });
-    say(
-      `${String(managers).padStart(8)} | ${String(mine.requests).padStart(15)} ${String(mine.seconds).padStart(8)} ${String(mine.refused503).padStart(4)} ${String(mine.refused429).padStart(4)} ${String(mine.peakHeapMb).padStart(13)} | ${String(naive.requests).padStart(18)} ${String(naive.secondsAt50x2).padStart(9)} | 1/${ratio}${naive.fromTotals ? ' (baseline pages counted from totals)' : ''}`,
-    );
-  }
-  results.collection = collection;
+  results.collection = await collectionTable(redis, prefix, quick, say);
 
   say('');
   say('Event path, one worker, loopback, portal limit off');
@@ -78,7 +53,7 @@ try {
   say('Memory of one standup as the portal grows (10 managers, same team)');
   const memory = [];
   for (const filler of [0, quick ? 100_000 : 1_000_000]) {
-    const portal = await spawnEmulator({ managers: 10, limit: false, filler });
+    const portal = await spawnEmulator({ managers: 10, limit: false, filler, today: BENCH_DAY });
     const mine = await ours(portal, redis, `${prefix}mem-${filler}:`);
     portal.stop();
     memory.push({
@@ -97,7 +72,7 @@ try {
   say('A full scan of every activity (fast technique, streamed; portal limit off)');
   const scans = [];
   for (const filler of quick ? [10_000] : [10_000, 100_000]) {
-    const portal = await spawnEmulator({ managers: 10, limit: false, filler });
+    const portal = await spawnEmulator({ managers: 10, limit: false, filler, today: BENCH_DAY });
     const scan = await fullScan(portal, redis, `${prefix}scan-${filler}:`);
     portal.stop();
     scans.push(scan);
