@@ -10,6 +10,7 @@ import {
   type Span,
 } from './collection-plan.js';
 import { openDealsQuery } from './next-step.js';
+import { canonical } from './refinement.js';
 import { countQuery, listQuery, managersOf } from './queries.js';
 
 /** The probe of the team's open deals (deals without a next step), whose pages are all read. */
@@ -138,6 +139,9 @@ export function chooseReads(
       .filter((p) => p.setId === set.id && totals.has(p.id) && p.managers.length >= managers.length)
       .filter((p) => managers.every((m) => p.managers.includes(m)))
       .filter((p) => sumsWithin(set, p.span))
+      // Planned for the file's department, a set may have gained a reading once people were
+      // known: the probe serves only if it is the same list with every field now needed.
+      .filter((p) => serves(p.query, listQuery(set, p.managers, p.span)))
       .map((p) => {
         const outside = uncovered(set, p.span).length;
         const total = totals.get(p.id) ?? 0;
@@ -160,6 +164,18 @@ export function chooseReads(
     }
   }
   return { lists, counts, subCalls };
+}
+
+/** Whether a probed list is `wanted`, selecting at least its fields. */
+function serves(probed: ListQuery, wanted: ListQuery): boolean {
+  const { select: has, ...probedRest } = probed.params;
+  const { select: needs, ...wantedRest } = wanted.params;
+  const fields = new Set(Array.isArray(has) ? has : []);
+  return (
+    probed.method === wanted.method &&
+    canonical(probedRest) === canonical(wantedRest) &&
+    (!Array.isArray(needs) || needs.every((f) => fields.has(f)))
+  );
 }
 
 function sumsWithin(set: RowSet, span: Span | undefined): boolean {

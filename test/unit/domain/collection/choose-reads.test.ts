@@ -80,6 +80,16 @@ describe('the cost model', () => {
     expect(chooseReads(more, probes, totals(probes, { week: 30 })).lists).toEqual([]);
   });
 
+  it('uses a probe only when it asks for every field the set now needs', () => {
+    // Planned without new clients, the won deals' probe does not select isReturnCustomer.
+    const before = plan(cells([11, 12], ['won_amount'], [MONTH]));
+    const probes = probesOf(before, 50);
+    const after = plan(cells([11, 12], ['won_amount', 'new_clients'], [MONTH]));
+    const read = chooseReads(after, probes, totals(probes, { month: 30 }));
+    expect(read.lists.map((l) => l.probe)).toEqual([undefined]);
+    expect(read.lists[0]?.query.params.select).toContain('isReturnCustomer');
+  });
+
   it('probes sums and open deals first, then the widest span of each set, then narrower ones', () => {
     const p = plan([
       ...cells(TEN, ['calls_outgoing', 'meetings'], [DAY, WEEK]),
