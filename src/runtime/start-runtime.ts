@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { isPermanentBitrixError, type BitrixApiError } from '../bitrix/errors.js';
 import { createEventPoller, type EventPoller } from '../chat/event-poller.js';
 import { createImbotChat } from '../chat/imbot-chat.js';
-import { bitrixCaller, imbotEventSource } from '../chat/imbot-events.js';
+import { batchedWrites } from '../chat/batched-writes.js';
+import type { ChatPort } from '../chat/chat-port.js';
+import { pollCadence } from '../chat/poll-cadence.js';
+import { isWorkingTime } from '../domain/working-time.js';
+import { imbotEventSource } from '../chat/imbot-events.js';
 import { ConfigError } from '../config/config-error.js';
 import type { AppContext } from '../context.js';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.js';
@@ -109,6 +113,8 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
     queue: () => queueCounts(),
     pendingEvents: () => store.inbox.pendingCount(),
   });
+  // The bot's own messages make answers likely: the poller hears of each send.
+  let touch = () => undefined as void;
   try {
     let healthPort: number | undefined;
     if (has('health')) {
@@ -144,7 +150,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
       calendar: ctx.calendar,
       store,
       reader: bitrixCrmReader(ctx.bitrix),
-      chat: createImbotChat(bitrixCaller(ctx.bitrix), bot),
+      chat: touching(createImbotChat(batchedWrites(ctx.bitrix), bot), () => touch()),
       scheduleTimer: async (targetId, timer, at) => {
         await queue.scheduleTimer({ targetId, timer, at }, new Date(at), ctx.clock.now());
       },
@@ -201,6 +207,17 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
       log: log.child({ role: 'poller' }),
       owner: randomUUID(),
       idleMs: options.pollIntervalMs ?? config.env.POLL_INTERVAL_MS,
+      // A fixed interval when the caller set one (the demo); otherwise it follows activity.
+      ...(options.pollIntervalMs === undefined
+        ? {
+            cadence: pollCadence({
+              idleMs: config.env.POLL_INTERVAL_MS,
+              slowestMs: config.env.POLL_SLOWEST_MS,
+              isWorkingTime: (at) => isWorkingTime(config.department, ctx.calendar, at),
+            }),
+            now: () => ctx.clock.now(),
+          }
+        : {}),
       claimMs: config.env.LEASE_MS,
       onPoll: (at) => {
         status.lastPoll = at;
@@ -220,6 +237,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
         );
       },
     });
+    touch = () => poller.touch();
     if (has('scheduler')) {
       const scheduler = createScheduler({
         dept: config.department,
@@ -324,4 +342,16 @@ async function noteToHead(deps: StandupDeps, id: string, text: string): Promise<
 function authorOf(event: InboxEvent): string {
   const user = (event.data as { user?: { name?: unknown } } | null)?.user;
   return typeof user?.name === 'string' ? user.name : '';
+}
+
+/** The chat, telling `onSend` after each message the portal accepted. */
+function touching(chat: ChatPort, onSend: () => void): ChatPort {
+  return {
+    ...chat,
+    send: async (...args) => {
+      const id = await chat.send(...args);
+      onSend();
+      return id;
+    },
+  };
 }
