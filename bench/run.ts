@@ -7,10 +7,11 @@ import { answerFigures } from './answers.js';
 import { BENCH_DAY, fullScan, ours } from './collection.js';
 import { collectionTable } from './collection-table.js';
 import { spawnEmulator } from './emulator-process.js';
+import { chatBurst, idlePolling } from './chat-burst.js';
 import { eventPath } from './events.js';
 
 /**
- * npm run bench [-- --json] [-- --quick] [-- --answers]: figures, not assertions. How managers'
+ * npm run bench [-- --json] [-- --quick] [-- --answers] [-- --chat]: figures, not assertions. How managers'
  * answers are read (the corpus and the held-out set); collection at the portal's real limit next
  * to the obvious baseline; the event path on one worker; memory as the portal grows from ten
  * thousand to a million activities around the same team. `--answers` stops after the first.
@@ -34,11 +35,33 @@ if (process.argv.includes('--answers')) {
 }
 say('');
 
+/** `--chat` runs only the chat burst: it ends the try block early, not the process. */
+class Done extends Error {}
+
+async function chatBurstSection() {
+  say('');
+  say('Chat burst at the real limit (50 burst / 2 per second): 50 managers, 10 messages each');
+  const burst = await chatBurst(redis, `${prefix}burst:`, 50, quick ? 4 : 10);
+  results.chatBurst = burst;
+  say(
+    `  ${burst.messages} messages answered in ${burst.seconds} s with ${burst.requests} requests (${burst.refusals} refused): p50 ${burst.latencyP50Ms} ms, p99 ${burst.latencyP99Ms} ms from message to answer`,
+  );
+  const idle = idlePolling();
+  results.idlePolling = idle;
+  say(
+    `  Idle polling, requests an hour (defaults 5 s / 60 s): working time, quiet ${idle.workingQuiet}; outside working time ${idle.outsideWork}; a fixed 5 s pace ${idle.fixed}`,
+  );
+}
+
 const redisServer = await findOrStartRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const redis = new Redis(redisServer.url);
 const prefix = `bench-${randomUUID().slice(0, 8)}:`;
 
 try {
+  if (process.argv.includes('--chat')) {
+    await chatBurstSection();
+    throw new Done();
+  }
   results.collection = await collectionTable(redis, prefix, quick, say);
 
   say('');
@@ -48,6 +71,8 @@ try {
   say(
     `  ${events.replies} replies: burst ${events.burstRepliesPerSecond} replies/s; at ${events.steadyRate}/s: p50 ${events.latencyP50Ms} ms, p99 ${events.latencyP99Ms} ms`,
   );
+
+  await chatBurstSection();
 
   say('');
   say('Memory of one standup as the portal grows (10 managers, same team)');
@@ -81,6 +106,10 @@ try {
     );
   }
   results.scans = scans;
+} catch (error) {
+  if (!(error instanceof Done)) {
+    throw error;
+  }
 } finally {
   await deleteByPrefix(redis, prefix);
   await redis.quit();

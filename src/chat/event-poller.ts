@@ -1,6 +1,7 @@
 import { MalformedBotEventError } from './bot-event.js';
 import type { Logger } from '../lib/logger.js';
 import { RetryLaterError } from '../lib/retry-later.js';
+import { ACTIVE_FOR_MS } from './poll-cadence.js';
 import type { EventInbox, InboxEvent } from '../store/event-inbox.js';
 
 export interface EventPage {
@@ -18,6 +19,12 @@ export interface EventPollerOptions {
   /** Who claims events (two instances may poll one bot). */
   owner: string;
   idleMs: number;
+  /**
+   * The wait when no events wait, from the time of the last activity (events fetched, or
+   * `touch()`); `idleMs` always when omitted. See poll-cadence.ts.
+   */
+  cadence?: (now: Date, lastActivityAt: number | undefined) => number;
+  now?: () => Date;
   /** The documentation asks for at least 2 s between calls even when more events wait. */
   busyMs?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -49,6 +56,8 @@ export interface EventPoller {
   drain(): Promise<number>;
   start(): void;
   stop(): Promise<void>;
+  /** Something happened that makes answers likely (the bot sent a message): poll fast again. */
+  touch(): void;
 }
 
 /** While polling fails (Redis or the portal away), the pause doubles up to a minute. */
@@ -70,6 +79,10 @@ function senderOf(event: InboxEvent): string {
 export function createEventPoller(options: EventPollerOptions): EventPoller {
   const controller = new AbortController();
   let loop: Promise<void> | undefined;
+  const now = options.now ?? (() => new Date());
+  let lastActivityAt: number | undefined;
+  // A sleep in progress, cut short when activity makes a fast poll worth it.
+  let wake: (() => void) | undefined;
   const sleep =
     options.sleep ??
     ((ms: number, signal: AbortSignal) =>
@@ -164,6 +177,9 @@ export function createEventPoller(options: EventPollerOptions): EventPoller {
   const pollOnce = async () => {
     const offset = await options.inbox.offset();
     const page = await options.fetch(offset);
+    if (page.events.length > 0) {
+      lastActivityAt = now().getTime();
+    }
     const screen = options.screen ?? ((event: InboxEvent) => event);
     const kept = page.events.flatMap((event) => {
       const screened = screen(event);
@@ -206,14 +222,29 @@ export function createEventPoller(options: EventPollerOptions): EventPoller {
               ? Math.min(options.idleMs * 2 ** (failures - 1), MAX_FAILURE_WAIT_MS)
               : more
                 ? (options.busyMs ?? 2_000)
-                : options.idleMs;
-          await sleep(waitMs, controller.signal);
+                : (options.cadence?.(now(), lastActivityAt) ?? options.idleMs);
+          const napping = new AbortController();
+          wake = () => napping.abort();
+          const stopNap = () => napping.abort();
+          controller.signal.addEventListener('abort', stopNap, { once: true });
+          await sleep(waitMs, napping.signal);
+          controller.signal.removeEventListener('abort', stopNap);
+          wake = undefined;
         }
       })();
     },
     async stop() {
       controller.abort();
       await loop;
+    },
+    touch() {
+      const wasQuiet =
+        lastActivityAt === undefined || now().getTime() - lastActivityAt > ACTIVE_FOR_MS;
+      lastActivityAt = now().getTime();
+      // After a quiet spell the current nap may be a minute long: start the fast pace now.
+      if (wasQuiet) {
+        wake?.();
+      }
     },
   };
 }

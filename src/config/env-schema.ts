@@ -152,6 +152,12 @@ export const envSchema = z
       30,
       3_650,
     ),
+    POLL_SLOWEST_MS: envInt(
+      'How often bot events are polled outside working time (and at most when the team is quiet), in milliseconds; the bot polls every 2 s for two minutes after it sent or received anything.',
+      60_000,
+      1_000,
+      600_000,
+    ),
     SHUTDOWN_TIMEOUT_MS: envInt(
       'On SIGTERM, how long running jobs may take to finish before they are left to the next process (the whole shutdown takes at most about 5 s more).',
       20_000,

@@ -3,7 +3,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { EmulatorControl, EmulatorStats } from './control.js';
 import { dispatch, type DispatchOptions } from './dispatch.js';
 import { EmulatorError } from './emulator-error.js';
-import type { FaultQueue } from './faults.js';
+import type { FaultQueue, FaultSpec } from './faults.js';
 import type { LeakyBucket } from './leaky-bucket.js';
 import type { OAuthServer } from './oauth-server.js';
 import { portalNow, type PortalState } from './portal-state.js';
@@ -81,7 +81,11 @@ async function handle(
   }
   const method = match[3] ?? '';
   const params = await readParams(req, url.search.slice(1));
-  const fault = deps.faults.take(method);
+  // A fault aimed at a method also hits a batch that carries it: it is one HTTP request.
+  const fault = [method, ...subMethods(method, params)].reduce<FaultSpec | undefined>(
+    (found, name) => found ?? deps.faults.take(name),
+    undefined,
+  );
   if (fault !== undefined && (await applyFault(fault.kind, fault.delayMs, req, res))) {
     return;
   }
@@ -184,4 +188,14 @@ async function applyFault(
     default:
       return false;
   }
+}
+
+/** The methods a `batch` request carries (`cmd` values are "method?query"). */
+function subMethods(method: string, params: Record<string, unknown>): string[] {
+  if (method.toLowerCase() !== 'batch' || typeof params.cmd !== 'object' || params.cmd === null) {
+    return [];
+  }
+  return Object.values(params.cmd as Record<string, unknown>).flatMap((command) =>
+    typeof command === 'string' ? [command.split('?')[0] ?? ''] : [],
+  );
 }

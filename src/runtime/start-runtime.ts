@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { isPermanentBitrixError, type BitrixApiError } from '../bitrix/errors.js';
+import { isPermanentBitrixError } from '../bitrix/errors.js';
 import { createEventPoller, type EventPoller } from '../chat/event-poller.js';
 import { createImbotChat } from '../chat/imbot-chat.js';
-import { bitrixCaller, imbotEventSource } from '../chat/imbot-events.js';
+import { batchedWrites } from '../chat/batched-writes.js';
+import type { ChatPort } from '../chat/chat-port.js';
+import { pollCadence } from '../chat/poll-cadence.js';
+import { isWorkingTime } from '../domain/working-time.js';
+import { imbotEventSource } from '../chat/imbot-events.js';
 import { ConfigError } from '../config/config-error.js';
 import type { AppContext } from '../context.js';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.js';
 import { createJobWorker } from '../jobs/job-worker.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
-import type { Logger } from '../lib/logger.js';
 import { within } from '../lib/within.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
 import { handleTimer } from '../standup/handle-timer.js';
@@ -17,17 +20,17 @@ import { processEvent } from '../standup/process-event.js';
 import { runStandup } from '../standup/run-standup.js';
 import type { StandupDeps } from '../standup/service-deps.js';
 import { createStandupStore } from '../standup/standup-store.js';
-import { createHealthServer, type HealthServer } from './health-server.js';
+import { createHealthServer } from './health-server.js';
 import { readinessChecks } from './readiness.js';
 import { createMetrics } from './metrics.js';
+import { authorOf, noteToHead } from './head-notes.js';
+import { PART_MS, stopParts, type Part } from './parts.js';
 import { reportFailedJob } from './report-failed-job.js';
+import { checkPortal, listenOrExplain } from './startup-checks.js';
 import { screenEvent } from '../chat/screen-event.js';
 import { mayDecide } from '../domain/department/may-decide.js';
 import { deadLetterText, quarantinedText } from '../domain/standup/texts/failure-texts.js';
-import { runEffects } from '../standup/run-effects.js';
-import { effectDeps, languageOf } from '../standup/service-deps.js';
-import type { InboxEvent } from '../store/event-inbox.js';
-import { StartupError } from './startup-error.js';
+import { languageOf } from '../standup/service-deps.js';
 
 export const ROLES = ['scheduler', 'worker', 'poller', 'health'] as const;
 export type Role = (typeof ROLES)[number];
@@ -57,16 +60,6 @@ export interface Runtime {
    */
   stop(): Promise<boolean>;
 }
-
-/** A started piece and how to stop it: `stop` gets `ms`, then `force` (if any) runs. */
-interface Part {
-  name: string;
-  ms: number;
-  stop: () => Promise<unknown>;
-  force?: () => Promise<unknown> | void;
-}
-
-const PART_MS = 2_000;
 
 /**
  * Starts the roles of one process against one Redis and one portal. By default a process runs
@@ -109,6 +102,8 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
     queue: () => queueCounts(),
     pendingEvents: () => store.inbox.pendingCount(),
   });
+  // The bot's own messages make answers likely: the poller hears of each send.
+  let touch = () => undefined as void;
   try {
     let healthPort: number | undefined;
     if (has('health')) {
@@ -144,7 +139,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
       calendar: ctx.calendar,
       store,
       reader: bitrixCrmReader(ctx.bitrix),
-      chat: createImbotChat(bitrixCaller(ctx.bitrix), bot),
+      chat: touching(createImbotChat(batchedWrites(ctx.bitrix), bot), () => touch()),
       scheduleTimer: async (targetId, timer, at) => {
         await queue.scheduleTimer({ targetId, timer, at }, new Date(at), ctx.clock.now());
       },
@@ -201,6 +196,17 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
       log: log.child({ role: 'poller' }),
       owner: randomUUID(),
       idleMs: options.pollIntervalMs ?? config.env.POLL_INTERVAL_MS,
+      // A fixed interval when the caller set one (the demo); otherwise it follows activity.
+      ...(options.pollIntervalMs === undefined
+        ? {
+            cadence: pollCadence({
+              idleMs: config.env.POLL_INTERVAL_MS,
+              slowestMs: config.env.POLL_SLOWEST_MS,
+              isWorkingTime: (at) => isWorkingTime(config.department, ctx.calendar, at),
+            }),
+            now: () => ctx.clock.now(),
+          }
+        : {}),
       claimMs: config.env.LEASE_MS,
       onPoll: (at) => {
         status.lastPoll = at;
@@ -220,6 +226,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
         );
       },
     });
+    touch = () => poller.touch();
     if (has('scheduler')) {
       const scheduler = createScheduler({
         dept: config.department,
@@ -244,84 +251,14 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
   }
 }
 
-/**
- * Stops the parts in reverse order of starting, in two waves: everything that takes work in
- * (poller, scheduler, health) and the worker finishing its jobs side by side, then the queue
- * and the connections. Each step is bounded; a step that overruns is forced or left behind.
- */
-async function stopParts(parts: readonly Part[], log: Logger): Promise<boolean> {
-  const wave = async (names: (name: string) => boolean) => {
-    const results = await Promise.all(
-      [...parts]
-        .reverse()
-        .filter((part) => names(part.name))
-        .map(async (part) => {
-          const clean = await within(part.stop(), part.ms, (error) =>
-            log.warn({ err: error, part: part.name }, 'stopping failed'),
-          );
-          if (!clean) {
-            log.warn({ part: part.name, waitedMs: part.ms }, 'did not stop in time');
-            await part.force?.();
-          }
-          return clean;
-        }),
-    );
-    return results.every(Boolean);
-  };
-  const first = await wave((name) => !/queue|connection/.test(name));
-  const second = await wave((name) => name === 'queue');
-  const third = await wave((name) => name.endsWith('connection'));
-  return first && second && third;
-}
-
-async function listenOrExplain(health: HealthServer, port: number, host: string): Promise<number> {
-  try {
-    return await health.listen(port, host);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new StartupError(
-      code === 'EADDRINUSE'
-        ? `the health port ${host}:${port} is in use: stop what listens there or set HEALTH_PORT`
-        : `the health endpoint cannot listen on ${host}:${port} (${code ?? String(error)})`,
-      { cause: error },
-    );
-  }
-}
-
-/**
- * One cheap call before anything runs: a portal that refuses the webhook or the token (wrong,
- * deleted, no scope) stops the start with its code; a portal that does not answer in 5 s is
- * only logged, since the service retries it anyway.
- */
-async function checkPortal(ctx: AppContext): Promise<void> {
-  let refusal: unknown;
-  const answered = await within(
-    ctx.bitrix.call('user.current', {}, { kind: 'read', attempts: 1 }),
-    5_000,
-    (error) => {
-      refusal = error;
+/** The chat, telling `onSend` after each message the portal accepted. */
+function touching(chat: ChatPort, onSend: () => void): ChatPort {
+  return {
+    ...chat,
+    send: async (...args) => {
+      const id = await chat.send(...args);
+      onSend();
+      return id;
     },
-  );
-  if (refusal !== undefined && isPermanentBitrixError(refusal)) {
-    const error = refusal as BitrixApiError;
-    throw new StartupError(
-      `the portal refused the start-up check: ${error.code}${error.description ? ` (${error.description})` : ''}`,
-      { cause: refusal },
-    );
-  }
-  if (!answered || refusal !== undefined) {
-    ctx.log.warn({ err: refusal }, 'the portal did not answer the start-up check; going on');
-  }
-}
-
-/** One note to the head, sent once whatever the number of processes (a fixed effect id). */
-async function noteToHead(deps: StandupDeps, id: string, text: string): Promise<void> {
-  await runEffects(effectDeps(deps), id, [
-    { type: 'send', id: `note-${id}`, dialogId: String(deps.dept.head.userId), text },
-  ]).catch((error: unknown) => deps.log.error({ err: error, id }, 'could not tell the head'));
-}
-
-function authorOf(event: InboxEvent): string {
-  const user = (event.data as { user?: { name?: unknown } } | null)?.user;
-  return typeof user?.name === 'string' ? user.name : '';
+  };
 }

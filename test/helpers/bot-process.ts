@@ -87,6 +87,8 @@ export async function startProcessWorld(
     LOG_LEVEL: 'info',
     HEALTH_PORT: '0',
     POLL_INTERVAL_MS: '1000',
+    // Whatever the hour the suite runs at: the slowest pace is the usual one.
+    POLL_SLOWEST_MS: '1000',
     LEASE_MS: String(options.leaseMs ?? 2_000),
     BITRIX_TIMEOUT_MS: '5000',
     // Well beyond any answer the tests hold back (1.5 s): a send killed on the wire has

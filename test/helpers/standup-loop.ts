@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createBitrixClient, type BitrixClient } from '../../src/bitrix/client.js';
 import { createEventPoller, type EventPoller } from '../../src/chat/event-poller.js';
 import { createImbotChat } from '../../src/chat/imbot-chat.js';
+import { batchedWrites } from '../../src/chat/batched-writes.js';
 import { bitrixCaller, imbotEventSource } from '../../src/chat/imbot-events.js';
 import { registerBot } from '../../src/chat/register-bot.js';
 import { resolveBitrixAuth } from '../../src/config/env-schema.js';
@@ -129,7 +130,7 @@ export async function startStandupLoop(
     calendar: createCalendar(generated.department),
     store,
     reader: bitrixCrmReader(client),
-    chat: createImbotChat(bitrixCaller(client), { id: bot.id, token: bot.token }),
+    chat: createImbotChat(batchedWrites(client), { id: bot.id, token: bot.token }),
     scheduleTimer: async (targetId, timer, when) => {
       timers.push({ targetId, timer, at: when });
     },

@@ -71,4 +71,38 @@ describe('event poller and imbot.v2.Event.get', () => {
     const page = await imbotEventSource(client, { id: 456, token: 't' })(undefined);
     expect(page).toEqual({ events: [], nextOffset: undefined, hasMore: false });
   });
+
+  it('naps long when all is quiet, and wakes to poll at once when the bot has just sent', async () => {
+    const { inbox } = memoryInbox();
+    let fetches = 0;
+    const naps: number[] = [];
+    const poller = createEventPoller({
+      fetch: async () => {
+        fetches++;
+        return { events: [], nextOffset: 1, hasMore: false };
+      },
+      inbox,
+      process: () => Promise.resolve(),
+      log,
+      owner: 'test',
+      idleMs: 5_000,
+      cadence: (_now, last) => (last === undefined ? 60_000 : 2_000),
+      // A nap that only ends when it is cut short: time plays no part in this test.
+      sleep: (ms, signal) => {
+        naps.push(ms);
+        return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      },
+    });
+    poller.start();
+    while (naps.length < 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect([fetches, naps]).toEqual([1, [60_000]]);
+    poller.touch();
+    while (naps.length < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect([fetches, naps]).toEqual([2, [60_000, 2_000]]);
+    await poller.stop();
+  });
 });
