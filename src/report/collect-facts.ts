@@ -1,5 +1,5 @@
 import type { BatchCommand, BatchOutcome } from '../bitrix/batch.js';
-import { isOperationLimit } from '../bitrix/errors.js';
+import { BitrixResponseError, isOperationLimit } from '../bitrix/errors.js';
 import { createBucketer } from '../domain/collection/bucket-rows.js';
 import {
   BATCH_SUB_CALLS,
@@ -62,9 +62,17 @@ export function probeAnswers(
   return { probes, answers };
 }
 
-/** Rows a probe says its list holds: `total`, or the rows of a page that had none. */
-const totalOf = (probe: Probe, answer: SubAnswer) =>
-  answer.total ?? pageRows(probe.query.method, answer.result).length;
+/**
+ * Rows a list holds: its `total`, or the rows of a page that came without one and was not full;
+ * undefined when a full page came without a total (how many more, no answer says).
+ */
+function totalOf(method: string, answer: SubAnswer): number | undefined {
+  if (answer.total !== undefined) {
+    return answer.total;
+  }
+  const rows = pageRows(method, answer.result).length;
+  return rows < PAGE_ROWS ? rows : undefined;
+}
 
 /**
  * Measures a plan's cells in the fewest requests. An opening batch probes the lists the plan
@@ -87,8 +95,9 @@ export async function collectFacts(
   const totals = new Map<string, number>();
   for (const probe of probed.probes) {
     const answer = probed.answers.get(probe.id);
-    if (answer !== undefined) {
-      totals.set(probe.id, totalOf(probe, answer));
+    const total = answer === undefined ? undefined : totalOf(probe.query.method, answer);
+    if (total !== undefined) {
+      totals.set(probe.id, total);
     }
   }
   const reads = chooseReads(plan, probed.probes, totals);
@@ -97,7 +106,7 @@ export async function collectFacts(
   const queue = createReadQueue((commands) => reader.batch(commands));
   for (const count of reads.counts) {
     queue.add({ method: count.query.method, params: { ...count.query.params, start: 0 } }, (a) =>
-      facts.set(count.key, a.total ?? pageRows(count.query.method, a.result).length),
+      facts.set(count.key, countOf(count.query.method, a)),
     );
   }
   for (const list of reads.lists) {
@@ -116,6 +125,14 @@ export async function collectFacts(
   await queue.drain((p) => options.onProgress?.(p.done, p.queued));
   options.onProgress?.(queue.progress().done, queue.progress().queued);
   return facts;
+}
+
+function countOf(method: string, answer: SubAnswer): number {
+  const total = totalOf(method, answer);
+  if (total === undefined) {
+    throw new BitrixResponseError(method, 'total', 'a full page without a total cannot be counted');
+  }
+  return total;
 }
 
 async function openingProbes(reader: CrmReader, plan: CollectionPlan): Promise<ProbeAnswers> {
@@ -141,23 +158,37 @@ function readList(
   const toRow = listRowReader(list.set);
   const { method, params } = list.query;
   let known = 0;
-  const take = (answer: SubAnswer) => {
-    for (const row of pageRows(method, answer.result)) {
+  const take = (answer: SubAnswer, start: number) => {
+    const rows = pageRows(method, answer.result);
+    for (const row of rows) {
       bucket(toRow(row));
     }
-    const total = answer.total ?? 0;
-    for (
-      let start = Math.max(PAGE_ROWS, Math.ceil(known / PAGE_ROWS) * PAGE_ROWS);
-      start < total;
-      start += PAGE_ROWS
-    ) {
-      queue.add({ method, params: { ...params, start } }, take);
+    const page = (at: number) => (next: SubAnswer) => take(next, at);
+    if (answer.total === undefined) {
+      // No total to plan by: follow page by page while pages come full.
+      if (rows.length === PAGE_ROWS) {
+        queue.add(
+          { method, params: { ...params, start: start + PAGE_ROWS } },
+          page(start + PAGE_ROWS),
+          {
+            first: true,
+          },
+        );
+      }
+      return;
     }
-    known = Math.max(known, total);
+    for (
+      let at = Math.max(PAGE_ROWS, Math.ceil(known / PAGE_ROWS) * PAGE_ROWS);
+      at < answer.total;
+      at += PAGE_ROWS
+    ) {
+      queue.add({ method, params: { ...params, start: at } }, page(at));
+    }
+    known = Math.max(known, answer.total);
   };
   if (first === undefined) {
-    queue.add({ method, params: { ...params, start: 0 } }, take, { first: true });
+    queue.add({ method, params: { ...params, start: 0 } }, (a) => take(a, 0), { first: true });
   } else {
-    take(first);
+    take(first, 0);
   }
 }

@@ -9,7 +9,14 @@ const MANAGER_FIELDS = ['RESPONSIBLE_ID', 'assignedById', 'PORTAL_USER_ID'];
  * its `@` list), all dated at the start of the filter's window: counted or listed, each cell
  * of that manager comes to `rows`. What it says of people is given as is.
  */
-export function fakeCrmReader(options: { rows: number; people?: PortalPeople }): CrmReader & {
+export function fakeCrmReader(options: {
+  rows: number;
+  people?: PortalPeople;
+  /** Fields every row also has (a duration to sum). */
+  fields?: Record<string, unknown>;
+  /** false: answers without `total` or `next`, as a method that does not count. */
+  totals?: boolean;
+}): CrmReader & {
   commands: BatchCommand[];
 } {
   const commands: BatchCommand[] = [];
@@ -22,7 +29,7 @@ export function fakeCrmReader(options: { rows: number; people?: PortalPeople }):
       const out: Record<string, BatchOutcome> = {};
       for (const [key, command] of Object.entries(cmds)) {
         commands.push(command);
-        out[key] = answer(command, options.rows);
+        out[key] = answer(command, options);
       }
       return out;
     },
@@ -37,7 +44,11 @@ export function fakeCrmReader(options: { rows: number; people?: PortalPeople }):
   };
 }
 
-function answer(command: BatchCommand, rows: number): BatchOutcome {
+function answer(
+  command: BatchCommand,
+  options: { rows: number; fields?: Record<string, unknown>; totals?: boolean },
+): BatchOutcome {
+  const rows = options.rows;
   const params = command.params ?? {};
   const filter = (params.filter ?? params.FILTER ?? {}) as Record<string, unknown>;
   const managerKey = Object.keys(filter).find((k) => MANAGER_FIELDS.includes(k.replace(/^@/, '')));
@@ -51,7 +62,11 @@ function answer(command: BatchCommand, rows: number): BatchOutcome {
     id: start + i + 1,
     [managerField]: manager,
     ...(dateKey === undefined ? {} : { [dateKey.slice(2)]: filter[dateKey] }),
+    ...options.fields,
   }));
   const result = command.method === 'crm.item.list' ? { items: page } : page;
+  if (options.totals === false) {
+    return { ok: true, result, total: undefined, next: undefined };
+  }
   return { ok: true, result, total: rows, next: start + 50 < rows ? start + 50 : undefined };
 }
