@@ -1,5 +1,5 @@
 import type { BatchCommand, BatchOutcome } from '../bitrix/batch.js';
-import { BitrixResponseError, isOperationLimit } from '../bitrix/errors.js';
+import { BitrixResponseError } from '../bitrix/errors.js';
 import { createBucketer } from '../domain/collection/bucket-rows.js';
 import {
   BATCH_SUB_CALLS,
@@ -20,7 +20,7 @@ import { createReadQueue, type ReadQueue, type SubAnswer } from './read-queue.js
 /** Measured values by cell key; a cell absent here was not measured. */
 export type Facts = Map<string, number>;
 
-/** The opening batch's probes and the answers that came back (a probe refused for time is absent). */
+/** The opening batch's probes and their answers (a probe refused for time is absent). */
 export interface ProbeAnswers {
   probes: readonly Probe[];
   answers: ReadonlyMap<string, SubAnswer>;
@@ -39,9 +39,9 @@ export function probeCommands(probes: readonly Probe[]): Record<string, BatchCom
 }
 
 /**
- * The probes' answers out of the opening batch. A probe refused for its method's time budget is
- * left out (its set is then counted, or listed from the start); any other refusal is the
- * portal's answer to the read itself and ends it, as a count would.
+ * The probes' answers out of the opening batch. A probe the portal refused (for its method's
+ * time budget, or anything else) is left out: its set is then counted, or a sum listed from
+ * its first page, and a refusal of the method itself ends the read there, as it would have.
  */
 export function probeAnswers(
   probes: readonly Probe[],
@@ -52,11 +52,6 @@ export function probeAnswers(
     const outcome = outcomes[probeKey(probe)];
     if (outcome?.ok === true) {
       answers.set(probe.id, { result: outcome.result, total: outcome.total, next: outcome.next });
-      continue;
-    }
-    const error: Error | undefined = outcome?.error;
-    if (error !== undefined && !isOperationLimit(error)) {
-      throw error;
     }
   }
   return { probes, answers };

@@ -1,4 +1,5 @@
 import type { BatchCommand, BatchOutcome } from '../../src/bitrix/batch.js';
+import { BitrixApiError } from '../../src/bitrix/errors.js';
 import type { PortalPeople } from '../../src/domain/people/portal-people.js';
 import type { CrmReader } from '../../src/report/crm-reader.js';
 
@@ -16,6 +17,8 @@ export function fakeCrmReader(options: {
   fields?: Record<string, unknown>;
   /** false: answers without `total` or `next`, as a method that does not count. */
   totals?: boolean;
+  /** Refuses every list asked in an order (the lists read for rows; counts ask none). */
+  refuseOrdered?: boolean;
 }): CrmReader & {
   commands: BatchCommand[];
 } {
@@ -29,7 +32,13 @@ export function fakeCrmReader(options: {
       const out: Record<string, BatchOutcome> = {};
       for (const [key, command] of Object.entries(cmds)) {
         commands.push(command);
-        out[key] = answer(command, options);
+        out[key] =
+          options.refuseOrdered === true && command.params?.order !== undefined
+            ? {
+                ok: false,
+                error: new BitrixApiError(command.method, 'INVALID_ARG_VALUE', 'order', 200),
+              }
+            : answer(command, options);
       }
       return out;
     },

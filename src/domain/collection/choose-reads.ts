@@ -64,9 +64,10 @@ export const pagesAfterFirst = (total: number): number =>
 
 /**
  * The lists worth probing, most useful first, at most `room` of them (a summed set's widest
- * list and the open deals are always probed: they are read whatever they cost). Each listable set is probed over the
- * span of all its windows, then, while there is room, over each narrower window span that
- * still holds its sums, biggest sets first: a day's rows may be cheap where a month's are not.
+ * list and the open deals are always probed: they are read whatever they cost). Each listable
+ * set is probed over the span of all its windows, then, while there is room, over each
+ * narrower window span that still holds its sums, biggest sets first: a day's rows may be
+ * cheap where a month's are not.
  */
 export function probesOf(plan: CollectionPlan, room: number): Probe[] {
   const sets = plan.rowSets

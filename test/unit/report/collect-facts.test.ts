@@ -30,4 +30,12 @@ describe('collecting facts', () => {
       collectFacts(fakeCrmReader({ rows: 120, totals: false }), counts),
     ).rejects.toMatchObject({ code: 'unexpected_response' });
   });
+
+  it('counts what a refused probe would have listed', async () => {
+    const reader = fakeCrmReader({ rows: 120, refuseOrdered: true });
+    const plan = planCollection(cells([11], ['meetings'], [WEEK]), catalogue, RUN_AT);
+    expect(Object.fromEntries(await collectFacts(reader, plan))).toEqual({
+      '11|meetings|week': 120,
+    });
+  });
 });
