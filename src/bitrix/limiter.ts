@@ -7,8 +7,8 @@ import type { Redis } from 'ioredis';
  * reads Redis's own clock, so processes with skewed clocks still agree.
  */
 export interface RateLimiter {
-  /** Resolves when a request may go out; the slot is taken. */
-  acquire(): Promise<void>;
+  /** Resolves when a request may go out, the slot taken: with Redis's time of it, in ms. */
+  acquire(): Promise<number>;
   /** The portal refused us (503): assume the bucket is full, so every process slows down. */
   fill(): Promise<void>;
 }
@@ -24,7 +24,8 @@ export interface RateLimiterOptions {
 }
 
 // KEYS[1] bucket; ARGV[1] capacity, ARGV[2] drain per second, ARGV[3] "take" or "fill".
-// Returns 0 when the slot was taken, else the milliseconds to wait before trying again.
+// Returns { wait, now }: wait is 0 when the slot was taken (at Redis's time `now`, in ms), else
+// the milliseconds to wait before trying again.
 const SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -43,7 +44,7 @@ else
 end
 redis.call('HSET', KEYS[1], 'level', tostring(level), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * 1000 / rate) + 60000)
-return wait`;
+return { wait, now }`;
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const capacity = Math.max(1, options.burst - (options.safetyMargin ?? 1));
@@ -57,13 +58,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       String(capacity),
       String(options.perSecond),
       mode,
-    ) as Promise<number>;
+    ) as Promise<[number, number]>;
   return {
     async acquire() {
       for (;;) {
-        const wait = await run('take');
+        const [wait, now] = await run('take');
         if (wait <= 0) {
-          return;
+          return now;
         }
         await sleep(wait);
       }
