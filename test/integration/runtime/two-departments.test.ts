@@ -151,9 +151,12 @@ describe('two departments in one deployment', () => {
       { timeout: 60_000, interval: 100 },
     );
     expect(await stateOf(first, 'standup-sales-kgd-20261124')).toBe('unknown');
-    expect((await first.queue.queue.getJob('standup-sales-msk-20261124'))?.data.runAt).toBe(
-      '2026-11-24T08:45:00+03:00',
-    );
+    expect(
+      (
+        (await first.queue.queue.getJob('standup-sales-msk-20261124'))?.data as
+          { runAt?: string } | undefined
+      )?.runAt,
+    ).toBe('2026-11-24T08:45:00+03:00');
     const askedA = A_MANAGERS.filter((id) => world.fromBot(id).length > 0);
     expect(askedA.length).toBeGreaterThan(0);
     expect(B_MANAGERS.flatMap((id) => world.fromBot(id))).toEqual([]);
@@ -169,9 +172,12 @@ describe('two departments in one deployment', () => {
       async () => expect(await stateOf(second, 'standup-sales-kgd-20261124')).toBe('completed'),
       { timeout: 60_000, interval: 100 },
     );
-    expect((await second.queue.queue.getJob('standup-sales-kgd-20261124'))?.data.runAt).toBe(
-      '2026-11-24T08:45:00+02:00',
-    );
+    expect(
+      (
+        (await second.queue.queue.getJob('standup-sales-kgd-20261124'))?.data as
+          { runAt?: string } | undefined
+      )?.runAt,
+    ).toBe('2026-11-24T08:45:00+02:00');
     const askedB = B_MANAGERS.filter((id) => world.fromBot(id).length > 0);
     expect(askedB.length).toBeGreaterThan(0);
     for (const id of [...A_MANAGERS, ...B_MANAGERS]) {
