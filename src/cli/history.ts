@@ -1,5 +1,6 @@
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { loadConfig } from '../config/load-config.js';
+import type { MonthHistoryEntry } from '../standup/month-store.js';
 import { createStandupStore } from '../standup/standup-store.js';
 import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
 
@@ -8,7 +9,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const historyCommand: Command = {
   name: 'history',
   summary:
-    'Export the standup history: who lagged, on what, the plan, the decision, whether it held',
+    "Export the standup history: who lagged, on what, the plan, the decision, whether it held; next month's plans approved",
   usage: 'standup-bot history --from YYYY-MM-DD --to YYYY-MM-DD [--json]',
   options: {
     config: {
@@ -30,12 +31,12 @@ export const historyCommand: Command = {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
     const redis = await connectRedis(config.env.REDIS_URL, { maxRetriesPerRequest: 1 });
     try {
-      const entries = await createStandupStore(redis, `${config.env.REDIS_PREFIX}:`).history.range(
-        from,
-        to,
-      );
+      const store = createStandupStore(redis, `${config.env.REDIS_PREFIX}:`);
+      const entries = await store.history.range(from, to);
+      // Next month's plans the head approved on the monthly card (kind "month_plan").
+      const approvals = await store.month.history.range(from, to);
       if (values.json === true) {
-        io.out(JSON.stringify(entries, null, 2));
+        io.out(JSON.stringify([...entries, ...approvals], null, 2));
       } else {
         for (const e of entries) {
           const lags = e.lags
@@ -45,7 +46,12 @@ export const historyCommand: Command = {
             `${e.day} ${e.managerName}: ${lags} | plan: ${e.plan ?? '—'} by ${e.deadline ?? '—'} | ${e.decision ?? 'undecided'}${steps(e.steps)} | ${e.outcome}${e.late ? ' (late)' : ''}`,
           );
         }
-        io.out(`${entries.length} entries`);
+        for (const a of approvals) {
+          io.out(
+            `${a.approvedAt.slice(0, 10)} plan for ${a.planMonth} approved by ${a.approvedByName} (month's results of ${a.month}): ${planSummary(a.plan)}`,
+          );
+        }
+        io.out(`${entries.length + approvals.length} entries`);
       }
       return EXIT_OK;
     } finally {
@@ -57,4 +63,10 @@ export const historyCommand: Command = {
 /** " (submitted → correction requested → correction accepted)": how the decision came about. */
 function steps(list: readonly { kind: string }[]): string {
   return list.length === 0 ? '' : ` (${list.map((s) => s.kind.replace(/_/g, ' ')).join(' → ')})`;
+}
+
+/** "amount 10 000 000, units 30": the department's realistic plan as approved. */
+function planSummary(plan: MonthHistoryEntry['plan']): string {
+  const team = Object.entries(plan.team).map(([target, v]) => `${target} ${v.realistic}`);
+  return team.length > 0 ? team.join(', ') : `${plan.managers.length} personal plans`;
 }

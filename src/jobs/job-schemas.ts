@@ -19,6 +19,13 @@ export const jobSchemas = {
     timer: z.enum(['reminder', 'escalation', 'deadline']),
     at: z.string(),
   }),
+  /** The month's results on its last working day, or the warning about next month's plan. */
+  month: z.object({
+    kind: z.enum(['results', 'plan_warning']),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    runAt: z.string(),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobSchemas;
@@ -28,4 +35,7 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobSchemas)[N]>;
 export const jobIds = {
   standup: (standupId: string) => `standup-${standupId}`,
   timer: (targetId: string, timer: string) => `timer-${targetId}-${timer}`,
+  /** One per department, month and kind: several instances send one card. */
+  month: (departmentId: string, kind: string, month: string) =>
+    `month-${kind}-${departmentId}-${month}`,
 };

@@ -12,6 +12,8 @@ import type { AppContext } from '../context.js';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.js';
 import { createJobWorker } from '../jobs/job-worker.js';
 import { createScheduler } from '../jobs/scheduler.js';
+import { createMonthScheduler } from '../jobs/month-scheduler.js';
+import { runMonthJob } from '../standup/run-month.js';
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { within } from '../lib/within.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
@@ -169,6 +171,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
         handlers: {
           standup: (payload) => runStandup(deps, payload),
           timer: (payload) => handleTimer(deps, payload),
+          month: (payload) => runMonthJob(deps, payload),
         },
         isPermanent: (error) => isPermanentBitrixError(error) || error instanceof ConfigError,
         onFailed: (job, error) => {
@@ -238,6 +241,16 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
       });
       parts.push({ name: 'scheduler', ms: PART_MS, stop: () => scheduler.stop() });
       await scheduler.start();
+      const monthScheduler = createMonthScheduler({
+        dept: config.department,
+        calendar: ctx.calendar,
+        queue,
+        log: log.child({ role: 'scheduler' }),
+        now: () => ctx.clock.now(),
+        graceMinutes: options.graceMinutes ?? 120,
+      });
+      parts.push({ name: 'month scheduler', ms: PART_MS, stop: () => monthScheduler.stop() });
+      await monthScheduler.start();
     }
     if (has('poller')) {
       poller.start();

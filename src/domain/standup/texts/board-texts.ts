@@ -30,7 +30,7 @@ const L = {
     escalation: (names: string[]) =>
       `К планёрке не ответили: ${names.join(', ')}. Поздние ответы я всё равно приму.`,
     help: {
-      head: 'Я веду «планёрку за 5 минут»: каждое утро сверяю цифры с нормами и спрашиваю только тех, кто отстаёт.\nПланы приходят вам карточками: «Утвердить», «Поправить» или «На планёрку». «ок все» — утвердить все ждущие планы.\n/status — доска дня.',
+      head: 'Я веду «планёрку за 5 минут»: каждое утро сверяю цифры с нормами и спрашиваю только тех, кто отстаёт.\nПланы приходят вам карточками: «Утвердить», «Поправить» или «На планёрку». «ок все» — утвердить все ждущие планы.\n/status — доска дня.\n/month — итоги месяца.',
       manager:
         'Я спрашиваю причину, план и срок, когда цифры ниже нормы. Отвечайте свободно, можно одним сообщением.\n/mine — ваши цифры и планы.',
       stranger:
@@ -70,7 +70,7 @@ const L = {
     escalation: (names: string[]) =>
       `No answer before the meeting from: ${names.join(', ')}. Late answers are still accepted.`,
     help: {
-      head: 'I run the 5-minute standup: every morning I compare the figures with the norms and ask only those who lag.\nPlans reach you as cards: Approve, Correct or Discuss at meeting. "ok all" approves every waiting plan.\n/status — today\'s board.',
+      head: 'I run the 5-minute standup: every morning I compare the figures with the norms and ask only those who lag.\nPlans reach you as cards: Approve, Correct or Discuss at meeting. "ok all" approves every waiting plan.\n/status — today\'s board.\n/month — the month\'s results.',
       manager:
         'When figures are below norm I ask for the reason, a plan and a deadline. Answer freely, one message is fine.\n/mine — your figures and plans.',
       stranger:
