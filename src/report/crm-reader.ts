@@ -18,6 +18,8 @@ export interface CrmReader {
    * alone.
    */
   people?(query: PeopleQuery): PeopleRead;
+  /** The portal's host, for links to its records (deals in the digest); unknown when absent. */
+  readonly portal?: string;
 }
 
 /** The REST client as a reader. */
@@ -26,6 +28,7 @@ export function bitrixCrmReader(client: BitrixClient): CrmReader {
   return {
     batch: (commands) => client.batch(commands, { kind: 'read' }),
     requests: () => client.stats().requests,
+    portal: client.portal,
     people(query) {
       const read = peopleRead(query);
       return {

@@ -1,3 +1,4 @@
+import type { BatchCommand, BatchOutcome } from '../bitrix/batch.js';
 import type { Department } from '../domain/department/department.js';
 import { BATCH_SUB_CALLS, probesOf, type ReadPlan } from '../domain/collection/choose-reads.js';
 import type { CollectionPlan } from '../domain/collection/collection-plan.js';
@@ -16,6 +17,8 @@ export interface MeasureWithPeopleOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
   /** Told what the cost model chose (logs, tests). */
   onReads?: ((reads: ReadPlan) => void) | undefined;
+  /** Sub-calls of the run's own that ride in the opening batch (their outcomes come back). */
+  extra?: Record<string, BatchCommand>;
 }
 
 /**
@@ -29,17 +32,18 @@ export async function measureWithPeople(
   reader: CrmReader,
   fileDept: Department,
   options: MeasureWithPeopleOptions,
-): Promise<{ dept: Department; facts: Facts }> {
+): Promise<{ dept: Department; facts: Facts; extra: Record<string, BatchOutcome> }> {
   const people = reader.people?.({
     ...options.people,
     userIds: options.people.userIds ?? fileDept.managers.map((m) => m.userId),
   });
   const peopleCommands = people?.commands ?? {};
+  const extra = options.extra ?? {};
   const probes = probesOf(
     options.planFor(fileDept),
-    BATCH_SUB_CALLS - Object.keys(peopleCommands).length,
+    BATCH_SUB_CALLS - Object.keys(peopleCommands).length - Object.keys(extra).length,
   );
-  const opening = { ...peopleCommands, ...probeCommands(probes) };
+  const opening = { ...peopleCommands, ...extra, ...probeCommands(probes) };
   const outcomes = Object.keys(opening).length === 0 ? {} : await reader.batch(opening);
   const dept =
     people === undefined
@@ -50,5 +54,14 @@ export async function measureWithPeople(
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.onReads === undefined ? {} : { onReads: options.onReads }),
   });
-  return { dept, facts };
+  return {
+    dept,
+    facts,
+    extra: Object.fromEntries(
+      Object.keys(extra).flatMap((key) => {
+        const outcome = outcomes[key];
+        return outcome === undefined ? [] : [[key, outcome]];
+      }),
+    ),
+  };
 }
