@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { loadConfig } from '../config/load-config.js';
 import { createContext } from '../context.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
+import { redisSettledDayStore } from '../report/settled-day-store.js';
 import { formatReport } from '../report/format-report.js';
 import { measureStandup } from '../report/measure-standup.js';
 import { formatMonth } from '../report/format-month.js';
@@ -78,7 +79,9 @@ export const reportCommand: Command = {
       const report = await measureStandup({
         dept,
         calendar: ctx.calendar,
-        reader: bitrixCrmReader(ctx.bitrix),
+        reader: bitrixCrmReader(ctx.bitrix, {
+          settled: redisSettledDayStore(ctx.redis, ctx.keyPrefix),
+        }),
         at: at.toJSDate(),
         onProgress: progress,
         log: ctx.log,

@@ -1,6 +1,7 @@
 import type { BatchCommand, BatchOutcome } from '../bitrix/batch.js';
 import type { BitrixClient } from '../bitrix/client.js';
 import { peopleRead, type PeopleQuery, type PeopleRead } from './portal-people-read.js';
+import type { SettledDayStore } from './settled-day-store.js';
 
 /**
  * What figure collection needs from the portal: sub-calls in batches, each with its own
@@ -20,12 +21,21 @@ export interface CrmReader {
   people?(query: PeopleQuery): PeopleRead;
   /** The portal's host, for links to its records (deals in the digest); unknown when absent. */
   readonly portal?: string;
+  /**
+   * Where figures of settled days (call records of days long past) are kept between standups.
+   * Optional: a reader without it reads every day every time.
+   */
+  settled?: SettledDayStore;
 }
 
 /** The REST client as a reader. */
-export function bitrixCrmReader(client: BitrixClient): CrmReader {
+export function bitrixCrmReader(
+  client: BitrixClient,
+  options: { settled?: SettledDayStore } = {},
+): CrmReader {
   const reported = new Set<string>();
   return {
+    ...(options.settled === undefined ? {} : { settled: options.settled }),
     batch: (commands) => client.batch(commands, { kind: 'read' }),
     requests: () => client.stats().requests,
     portal: client.portal,

@@ -6,6 +6,7 @@ import type { Logger } from '../lib/logger.js';
 import { collectFacts, probeAnswers, probeCommands, type Facts } from './collect-facts.js';
 import type { CrmReader } from './crm-reader.js';
 import type { PeopleQuery } from './portal-people-read.js';
+import { settledReads } from './settled-reads.js';
 import { applyPortalPeople } from './with-portal-people.js';
 
 export interface MeasureWithPeopleOptions {
@@ -39,8 +40,23 @@ export async function measureWithPeople(
   });
   const peopleCommands = people?.commands ?? {};
   const extra = options.extra ?? {};
+  // Call records of days long past are summed once, not listed again at every standup.
+  const settled =
+    reader.settled === undefined
+      ? undefined
+      : await settledReads(reader.settled, options.planFor(fileDept), {
+          today: options.people.today,
+          zone: options.people.zone,
+          log: options.log,
+        });
+  const planOf = (d: Department) =>
+    settled?.split(options.planFor(d)) ?? {
+      plan: options.planFor(d),
+      addends: new Map<string, number>(),
+      toKeep: new Map(),
+    };
   const probes = probesOf(
-    options.planFor(fileDept),
+    planOf(fileDept).plan,
     BATCH_SUB_CALLS - Object.keys(peopleCommands).length - Object.keys(extra).length,
   );
   const opening = { ...peopleCommands, ...extra, ...probeCommands(probes) };
@@ -49,14 +65,15 @@ export async function measureWithPeople(
     people === undefined
       ? fileDept
       : applyPortalPeople(fileDept, people.read(outcomes), options.people.today, options.log);
-  const facts = await collectFacts(reader, options.planFor(dept), {
+  const split = planOf(dept);
+  const facts = await collectFacts(reader, split.plan, {
     probes: probeAnswers(probes, outcomes),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.onReads === undefined ? {} : { onReads: options.onReads }),
   });
   return {
     dept,
-    facts,
+    facts: settled === undefined ? facts : await settled.finish(split, facts),
     extra: Object.fromEntries(
       Object.keys(extra).flatMap((key) => {
         const outcome = outcomes[key];
