@@ -151,6 +151,7 @@ export function addNextSteps(
         closed: false,
         categoryId: 0,
         isReturnCustomer: false,
+        lastActivityTime: time,
       }),
     );
   }
