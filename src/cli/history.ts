@@ -1,7 +1,9 @@
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { loadConfig } from '../config/load-config.js';
 import type { MonthHistoryEntry } from '../standup/month-store.js';
+import { departmentOption, pickDepartment } from './pick-department.js';
 import { createStandupStore } from '../standup/standup-store.js';
+import { adoptLegacyKeys } from '../store/adopt-legacy-keys.js';
 import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -10,13 +12,15 @@ export const historyCommand: Command = {
   name: 'history',
   summary:
     "Export the standup history: who lagged, on what, the plan, the decision, whether it held; next month's plans approved",
-  usage: 'standup-bot history --from YYYY-MM-DD --to YYYY-MM-DD [--json]',
+  usage: 'standup-bot history --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--department <id>]',
   options: {
     config: {
       type: 'string',
       short: 'c',
-      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+      description:
+        'the department file, folder or comma-separated list (default: DEPARTMENT_FILE, config/department.yaml)',
     },
+    department: departmentOption,
     from: { type: 'string', description: 'first standup day, YYYY-MM-DD' },
     to: { type: 'string', description: 'last standup day, YYYY-MM-DD' },
     json: { type: 'boolean', description: 'print JSON instead of lines' },
@@ -29,9 +33,16 @@ export const historyCommand: Command = {
       return EXIT_CONFIG;
     }
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
+    const dept = pickDepartment(config, values.department as string | undefined).department;
     const redis = await connectRedis(config.env.REDIS_URL, { maxRetriesPerRequest: 1 });
     try {
-      const store = createStandupStore(redis, `${config.env.REDIS_PREFIX}:`);
+      const keyPrefix = `${config.env.REDIS_PREFIX}:`;
+      await adoptLegacyKeys(
+        redis,
+        keyPrefix,
+        config.departments.map((d) => d.department.id),
+      );
+      const store = createStandupStore(redis, keyPrefix, { departmentId: dept.id });
       const entries = await store.history.range(from, to);
       // Next month's plans the head approved on the monthly card (kind "month_plan").
       const approvals = await store.month.history.range(from, to);

@@ -70,9 +70,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   };
   return {
     queue,
-    enqueueStandup: (payload) => add('standup', payload, jobIds.standup(payload.standupId)),
+    enqueueStandup: (payload) =>
+      add('standup', payload, jobIds.standup(payload.standupId, payload.portal)),
     async runStandupNow(payload) {
-      const jobId = jobIds.standup(payload.standupId);
+      const jobId = jobIds.standup(payload.standupId, payload.portal);
       const existing = await queue.getJob(jobId);
       const state =
         existing === undefined || existing === null ? 'missing' : await existing.getState();
@@ -93,11 +94,15 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       add(
         'timer',
         payload,
-        jobIds.timer(payload.targetId, payload.timer),
+        jobIds.timer(payload.targetId, payload.timer, payload.portal),
         Math.max(0, runAt.getTime() - now.getTime()),
       ),
     enqueueMonth: (departmentId, payload) =>
-      add('month', payload, jobIds.month(departmentId, payload.kind, payload.month)),
+      add(
+        'month',
+        { ...payload, departmentId },
+        jobIds.month(departmentId, payload.kind, payload.month, payload.portal),
+      ),
     counts: () => queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed'),
     close: () => queue.close(),
   };

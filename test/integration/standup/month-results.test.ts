@@ -10,6 +10,7 @@ import { privateConversation } from '../../../src/emulator/portal-state.js';
 import { monthReportSchema, type MonthReport } from '../../../src/domain/month/month-report.js';
 import { monthCardId } from '../../../src/standup/month-store.js';
 import { runMonthJob } from '../../../src/standup/run-month.js';
+import { createStandupStore } from '../../../src/standup/standup-store.js';
 import { testRedisUrl } from '../../helpers/redis.js';
 import { startStandupLoop, type StandupLoop } from '../../helpers/standup-loop.js';
 import { truthFigure } from '../../helpers/truth-figures.js';
@@ -48,6 +49,10 @@ async function cli(
 
 beforeAll(async () => {
   loop = await startStandupLoop({ seed: 7, managers: 6, at: AT });
+  // The department's own keys, as the runtime keeps them (and the history command reads them).
+  loop.deps.store = createStandupStore(loop.redis, loop.keyPrefix, {
+    departmentId: loop.generated.department.id,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'month-'));
   file = join(dir, 'department.yaml');
   writeFileSync(file, stringify(loop.generated.file));
@@ -154,10 +159,10 @@ describe("the month's results against the emulator", () => {
     expect(fromBot(manager).at(-1)?.text).toBe(
       'Утверждать план месяца может только руководитель отдела.',
     );
-    expect((await loop.store.month.cards.get(cardId))?.value.approved).toBeUndefined();
+    expect((await loop.deps.store.month.cards.get(cardId))?.value.approved).toBeUndefined();
 
     await press(HEAD, card, 'Утвердить план');
-    const stored = (await loop.store.month.cards.get(cardId))?.value;
+    const stored = (await loop.deps.store.month.cards.get(cardId))?.value;
     expect(stored?.approved?.by).toBe(HEAD);
     const updated = fromBot(HEAD).find((m) => m.id === card?.id);
     expect(updated?.text).toContain('✅ План утверждён');
