@@ -22,7 +22,13 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
     title: { ru: 'Мои цифры и планы', en: 'My figures and plans' },
     hidden: false,
   },
+  {
+    command: 'month',
+    title: { ru: 'Итоги месяца (руководитель)', en: "The month's results (head)" },
+    hidden: false,
+  },
   ...[
+    'month_approve',
     'approve',
     'correct',
     'discuss',

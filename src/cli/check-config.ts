@@ -183,6 +183,14 @@ export function describeDepartment(dept: Department, now: Date): string {
   lines.push(
     `Reminders: ${r.reminder.enabled ? `after ${r.reminder.afterMinutes} min` : 'off'}; escalation ${r.escalation.enabled ? `${r.escalation.minutesBeforeMeeting} min before the meeting` : 'off'}; deadline check ${r.deadlineCheck.enabled ? 'on' : 'off'}`,
   );
+  const monthly = dept.rhythm?.monthlyResults;
+  lines.push(
+    `Month's results: ${monthly === undefined || monthly.enabled ? `the month's last working day at ${monthly?.time.text ?? '17:00'}` : 'off'}`,
+  );
+  const large = dept.rhythm?.largeDeals;
+  lines.push(
+    `Large deals in the digest: ${large === undefined || !large.enabled ? 'off' : `from ${large.minAmount} with no activity for ${large.idleDays} days, at most ${large.maxLines} lines`}`,
+  );
   if (dept.customMetrics.length > 0) {
     lines.push(
       `Custom metrics: ${dept.customMetrics.map((m) => `${m.id} (${m.source})`).join(', ')}`,

@@ -1,5 +1,6 @@
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { loadConfig } from '../config/load-config.js';
+import type { MonthHistoryEntry } from '../standup/month-store.js';
 import { departmentOption, pickDepartment } from './pick-department.js';
 import { createStandupStore } from '../standup/standup-store.js';
 import { adoptLegacyKeys } from '../store/adopt-legacy-keys.js';
@@ -10,7 +11,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const historyCommand: Command = {
   name: 'history',
   summary:
-    'Export the standup history: who lagged, on what, the plan, the decision, whether it held',
+    "Export the standup history: who lagged, on what, the plan, the decision, whether it held; next month's plans approved",
   usage: 'standup-bot history --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--department <id>]',
   options: {
     config: {
@@ -41,11 +42,12 @@ export const historyCommand: Command = {
         keyPrefix,
         config.departments.map((d) => d.department.id),
       );
-      const entries = await createStandupStore(redis, keyPrefix, {
-        departmentId: dept.id,
-      }).history.range(from, to);
+      const store = createStandupStore(redis, keyPrefix, { departmentId: dept.id });
+      const entries = await store.history.range(from, to);
+      // Next month's plans the head approved on the monthly card (kind "month_plan").
+      const approvals = await store.month.history.range(from, to);
       if (values.json === true) {
-        io.out(JSON.stringify(entries, null, 2));
+        io.out(JSON.stringify([...entries, ...approvals], null, 2));
       } else {
         for (const e of entries) {
           const lags = e.lags
@@ -55,7 +57,12 @@ export const historyCommand: Command = {
             `${e.day} ${e.managerName}: ${lags} | plan: ${e.plan ?? '—'} by ${e.deadline ?? '—'} | ${e.decision ?? 'undecided'}${steps(e.steps)} | ${e.outcome}${e.late ? ' (late)' : ''}`,
           );
         }
-        io.out(`${entries.length} entries`);
+        for (const a of approvals) {
+          io.out(
+            `${a.approvedAt.slice(0, 10)} plan for ${a.planMonth} approved by ${a.approvedByName} (month's results of ${a.month}): ${planSummary(a.plan)}`,
+          );
+        }
+        io.out(`${entries.length + approvals.length} entries`);
       }
       return EXIT_OK;
     } finally {
@@ -67,4 +74,10 @@ export const historyCommand: Command = {
 /** " (submitted → correction requested → correction accepted)": how the decision came about. */
 function steps(list: readonly { kind: string }[]): string {
   return list.length === 0 ? '' : ` (${list.map((s) => s.kind.replace(/_/g, ' ')).join(' → ')})`;
+}
+
+/** "amount 10 000 000, units 30": the department's realistic plan as approved. */
+function planSummary(plan: MonthHistoryEntry['plan']): string {
+  const team = Object.entries(plan.team).map(([target, v]) => `${target} ${v.realistic}`);
+  return team.length > 0 ? team.join(', ') : `${plan.managers.length} personal plans`;
 }

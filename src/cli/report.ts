@@ -7,13 +7,16 @@ import { bitrixCrmReader } from '../report/crm-reader.js';
 import { redisSettledDayStore } from '../report/settled-day-store.js';
 import { formatReport } from '../report/format-report.js';
 import { measureStandup } from '../report/measure-standup.js';
+import { formatMonth } from '../report/format-month.js';
+import { measureMonth } from '../report/measure-month.js';
+import { createStandupStore } from '../standup/standup-store.js';
 import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Measure everyone now and print who lags, on what (sends nothing)',
   usage:
-    'standup-bot report [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>] [--department <id>]',
+    'standup-bot report [--month] [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>] [--department <id>]',
   options: {
     config: {
       type: 'string',
@@ -29,6 +32,11 @@ export const reportCommand: Command = {
         'measure as of this time, HH:MM (default: the first standup time; with no --date, today)',
     },
     json: { type: 'boolean', description: 'print the report as JSON' },
+    month: {
+      type: 'boolean',
+      description:
+        "the month's results instead: the month to --date against the plan, managers ranked by plan fulfilment",
+    },
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
@@ -39,7 +47,12 @@ export const reportCommand: Command = {
     const date =
       (values.date as string | undefined) ??
       (givenTime === undefined ? undefined : DateTime.now().setZone(zone).toISODate());
-    const time = givenTime ?? dept.standup.times[0]?.text ?? '09:00';
+    const monthly = values.month === true;
+    const time =
+      givenTime ??
+      (monthly
+        ? (dept.rhythm?.monthlyResults.time.text ?? '17:00')
+        : (dept.standup.times[0]?.text ?? '09:00'));
     const at =
       date === undefined || date === null
         ? DateTime.now().setZone(zone)
@@ -50,6 +63,18 @@ export const reportCommand: Command = {
     }
     const ctx = await createContext(config);
     try {
+      if (monthly) {
+        const report = await measureMonth({
+          dept,
+          calendar: createCalendar(dept),
+          reader: bitrixCrmReader(ctx.bitrix),
+          at: at.toJSDate(),
+          history: createStandupStore(ctx.redis, ctx.keyPrefix, { departmentId: dept.id }).history,
+          log: ctx.log,
+        });
+        io.out(values.json === true ? JSON.stringify(report, null, 2) : formatMonth(report));
+        return EXIT_OK;
+      }
       const progress =
         values.json === true
           ? undefined

@@ -120,6 +120,24 @@ const deadlineCheckSchema = z.strictObject({
   enabled: booleanFlag().default(true),
 });
 
+/** The month's results on its last working day: the month against the plan, next month's plan. */
+const monthlyResultsSchema = z.strictObject({
+  enabled: booleanFlag().default(true),
+  /** When on the month's last working day the card goes to the head. */
+  time: localTime().default('17:00'),
+});
+
+/** Open deals above an amount with no activity for some days: lines in the head's digest. */
+const largeDealsSchema = z.strictObject({
+  enabled: booleanFlag().default(true),
+  /** A deal at or above this amount (in the deal's currency) counts as large. */
+  min_amount: positiveInt('a positive whole amount, e.g. 1000000'),
+  /** Days without any activity in the deal's timeline that make it stale. */
+  idle_days: wholeNumberBetween(1, 365, 'a number of days from 1 to 365').default(5),
+  /** At most this many lines in the digest, largest deals first. */
+  max_lines: wholeNumberBetween(1, 3, 'a number of lines from 1 to 3').default(3),
+});
+
 export const departmentSchema = z
   .strictObject({
     department: z.strictObject({
@@ -216,6 +234,13 @@ export const departmentSchema = z
         deadline_check: { enabled: true },
       }),
     custom_metrics: z.array(customMetricSchema).default([]),
+    /** The head's rhythm beyond the day; every block can be switched off. */
+    rhythm: z
+      .strictObject({
+        monthly_results: monthlyResultsSchema.default({ enabled: true, time: '17:00' }),
+        large_deals: largeDealsSchema.optional(),
+      })
+      .default({ monthly_results: { enabled: true, time: '17:00' } }),
   })
   .superRefine((dept, ctx) => {
     const known = new Set<string>([...BUILTIN_METRIC_IDS, ...dept.custom_metrics.map((m) => m.id)]);

@@ -1,4 +1,9 @@
-import type { Department, Manager, Norms } from '../domain/department/department.js';
+import type {
+  Department,
+  Manager,
+  Norms,
+  RhythmSettings,
+} from '../domain/department/department.js';
 import { parseLocalTime } from '../domain/department/local-time.js';
 import type { DepartmentFile } from './department-schema.js';
 
@@ -64,6 +69,7 @@ export function toDepartment(file: DepartmentFile): Department {
       },
       deadlineCheck: { enabled: reminders.deadline_check.enabled },
     },
+    rhythm: toRhythm(file.rhythm),
     customMetrics: file.custom_metrics.map((metric) => ({
       id: metric.id,
       title: metric.title,
@@ -72,6 +78,23 @@ export function toDepartment(file: DepartmentFile): Department {
       ...(metric.date_field === undefined ? {} : { dateField: metric.date_field }),
       direction: metric.direction,
     })),
+  };
+}
+
+function toRhythm(rhythm: DepartmentFile['rhythm']): RhythmSettings {
+  const { monthly_results: monthly, large_deals: large } = rhythm;
+  return {
+    monthlyResults: { enabled: monthly.enabled, time: parseLocalTime(monthly.time) },
+    ...(large === undefined
+      ? {}
+      : {
+          largeDeals: {
+            enabled: large.enabled,
+            minAmount: large.min_amount,
+            idleDays: large.idle_days,
+            maxLines: large.max_lines,
+          },
+        }),
   };
 }
 

@@ -7,6 +7,7 @@ import { createChatPrinter, type ChatPrinter } from './chat-printer.js';
 import { createDemoWorld, type DemoWorld } from './demo-world.js';
 import { atLocalTime } from '../domain/department/local-time.js';
 import { parseLocalTime } from '../domain/department/local-time.js';
+import { lastWorkingDayOfMonth } from '../domain/month/month-days.js';
 
 export interface DemoSummary {
   day: string;
@@ -27,6 +28,11 @@ export interface DemoSummary {
   redisPrefix: string;
   /** Deadline checks the head was told of in the chat (the printed chat shows each). */
   checksToldHead: number;
+  /** Large deals standing still that the morning digest named (the fresh one is left out). */
+  largeDealsInDigest: number;
+  /** The month's card reached the head, and next month's plan was approved on it. */
+  monthCardSent: boolean;
+  monthPlanApproved: boolean;
 }
 
 const HEAD = 1;
@@ -239,7 +245,8 @@ async function play(
   await checkDeadlines(world, printer, calls, conv);
   await settle(world);
   printer.flush();
-  return summary(world, standupId, started, laggards.length);
+  const month = await monthResults(world, printer, press);
+  return { ...(await summary(world, standupId, started, laggards.length)), ...month };
 }
 
 /** Jumps to the plans' deadline, lets one manager catch up, and lets the checks run. */
@@ -295,6 +302,63 @@ async function checkDeadlines(
   );
 }
 
+/**
+ * The month's results: the clocks move to the month's last working day at the set time (when
+ * the plans' deadlines have not passed it already), the month job runs, and the head approves
+ * next month's plan with one tap.
+ */
+async function monthResults(
+  world: DemoWorld,
+  printer: ChatPrinter,
+  press: (userId: number, message: TranscriptEntry | undefined, button: string) => Promise<void>,
+): Promise<{ largeDealsInDigest: number; monthCardSent: boolean; monthPlanApproved: boolean }> {
+  const dept = world.department;
+  const calendar = world.ctx.calendar;
+  const last = lastWorkingDayOfMonth(calendar, world.day) ?? world.day;
+  const time = dept.rhythm?.monthlyResults.time ?? parseLocalTime('17:00');
+  const at = atLocalTime(DateTime.fromISO(last, { zone: dept.timeZone }), time);
+  if (at.toMillis() > world.clock.now().getTime()) {
+    printer.note(
+      `Часы переводятся на последний рабочий день месяца: ${at.toFormat('dd.MM HH:mm')} — итоги месяца`,
+    );
+    await world.fastForward(at.toJSDate());
+  } else {
+    printer.note(`Итоги месяца за последний рабочий день ${at.toFormat('dd.MM')}`);
+  }
+  const cards = () =>
+    world.emulator.control
+      .transcript(privateConversation(HEAD, world.botId))
+      .filter((m) => m.authorId === world.botId && m.text.includes('Итоги месяца'));
+  await world.runtime.queue.enqueueMonth(dept.id, {
+    kind: 'results',
+    month: last.slice(0, 7),
+    day: last,
+    runAt: at.toISO({ suppressMilliseconds: true }) ?? '',
+  });
+  await until("the month's card", () => cards().length > 0, 30_000);
+  await settle(world);
+  printer.flush();
+  const card = cards().at(-1);
+  if (card?.buttons.some((b) => b.text === 'Утвердить план') === true) {
+    await press(HEAD, card, 'Утвердить план');
+  }
+  const approved = (await world.store.month.history.range(`${last.slice(0, 7)}-01`, '9999-12-31'))
+    .length;
+  const digest = world.emulator.control
+    .transcript(privateConversation(HEAD, world.botId))
+    .find((m) => m.authorId === world.botId && m.text.includes('Крупные сделки без движения'));
+  return {
+    largeDealsInDigest:
+      digest === undefined
+        ? 0
+        : [world.largeDeals.stale, world.largeDeals.fresh].filter((id) =>
+            digest.text.includes(`/crm/deal/details/${id}/`),
+          ).length,
+    monthCardSent: card !== undefined,
+    monthPlanApproved: approved > 0,
+  };
+}
+
 const standupOf = (world: DemoWorld) =>
   standupSlot(world.generated.department, world.day, parseLocalTime('08:45')).standupId;
 
@@ -303,7 +367,7 @@ async function summary(
   standupId: string,
   started: number,
   lagging: number,
-): Promise<DemoSummary> {
+): Promise<Omit<DemoSummary, 'largeDealsInDigest' | 'monthCardSent' | 'monthPlanApproved'>> {
   const record = (await world.store.standups.get(standupId))?.value;
   const docs = (await world.store.conversations.getMany(record?.conversationIds ?? [])).flatMap(
     (d) => (d === undefined ? [] : [d.value]),

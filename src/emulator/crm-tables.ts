@@ -71,6 +71,9 @@ export const ITEM_FIELDS: Record<string, FieldDef> = {
   companyId: n('id'),
   contactId: n('id'),
   sourceId: n('text'),
+  // object-fields.md, common fields: "date and time of the last activity in the timeline".
+  lastActivityBy: n('id'),
+  lastActivityTime: n('time'),
 };
 
 /** voximplant.statistic.get: upper-case keys, every value a string. */

@@ -22,6 +22,11 @@ export interface JobQueue {
     runAt: Date,
     now: Date,
   ): Promise<{ jobId: string; added: boolean }>;
+  /** Enqueues a month job once per department, month and kind. */
+  enqueueMonth(
+    departmentId: string,
+    payload: JobPayload<'month'>,
+  ): Promise<{ jobId: string; added: boolean }>;
   counts(): Promise<Record<string, number>>;
   close(): Promise<void>;
   readonly queue: Queue;
@@ -91,6 +96,12 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         payload,
         jobIds.timer(payload.targetId, payload.timer, payload.portal),
         Math.max(0, runAt.getTime() - now.getTime()),
+      ),
+    enqueueMonth: (departmentId, payload) =>
+      add(
+        'month',
+        { ...payload, departmentId },
+        jobIds.month(departmentId, payload.kind, payload.month, payload.portal),
       ),
     counts: () => queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed'),
     close: () => queue.close(),

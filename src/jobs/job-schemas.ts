@@ -24,6 +24,16 @@ export const jobSchemas = {
     at: z.string(),
     portal: portalKey.optional(),
   }),
+  /** The month's results on its last working day, or the warning about next month's plan. */
+  month: z.object({
+    kind: z.enum(['results', 'plan_warning']),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    runAt: z.string(),
+    /** The department the month is of (several may share a deployment). */
+    departmentId: z.string().optional(),
+    portal: portalKey.optional(),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobSchemas;
@@ -34,6 +44,9 @@ export const jobIds = {
   standup: (standupId: string, portal?: string) => `${onPortal(portal)}standup-${standupId}`,
   timer: (targetId: string, timer: string, portal?: string) =>
     `${onPortal(portal)}timer-${targetId}-${timer}`,
+  /** One per department, month and kind (and portal): several instances send one card. */
+  month: (departmentId: string, kind: string, month: string, portal?: string) =>
+    `${onPortal(portal)}month-${kind}-${departmentId}-${month}`,
 };
 
 /** Another portal's ids start with its key: two portals may both have a "sales" department. */

@@ -19,6 +19,8 @@ export interface CrmReader {
    * alone.
    */
   people?(query: PeopleQuery): PeopleRead;
+  /** The portal's host, for links to its records (deals in the digest); unknown when absent. */
+  readonly portal?: string;
   /**
    * Where figures of settled days (call records of days long past) are kept between standups.
    * Optional: a reader without it reads every day every time.
@@ -36,6 +38,7 @@ export function bitrixCrmReader(
     ...(options.settled === undefined ? {} : { settled: options.settled }),
     batch: (commands) => client.batch(commands, { kind: 'read' }),
     requests: () => client.stats().requests,
+    portal: client.portal,
     people(query) {
       const read = peopleRead(query);
       return {

@@ -6,6 +6,7 @@ import { planCollection } from '../domain/collection/collection-plan.js';
 import { buildStandupReport, cellsToMeasure } from '../domain/evaluation/build-report.js';
 import type { StandupReport } from '../domain/evaluation/report-schema.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
+import { largeDealsQuery, selectLargeDeals } from '../domain/evaluation/large-deals.js';
 import { parseLocalTime } from '../domain/department/local-time.js';
 import { standupSlot } from '../domain/standup-slot.js';
 import { standupWindows } from '../domain/windows.js';
@@ -53,7 +54,21 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
     day,
     runAt: run.toISO({ suppressMilliseconds: true }) ?? '',
   });
-  const { dept, facts } = await measureWithPeople(options.reader, options.dept, {
+  const large = options.dept.rhythm?.largeDeals;
+  const largeOn = large !== undefined && large.enabled && options.dept.managers.length > 0;
+  const { dept, facts, extra } = await measureWithPeople(options.reader, options.dept, {
+    // Large stale deals ride in the opening batch: one sub-call, no request of their own.
+    ...(largeOn
+      ? {
+          extra: {
+            [LARGE_DEALS_KEY]: largeDealsQuery(
+              large,
+              options.dept.managers.map((m) => m.userId),
+              run,
+            ),
+          },
+        }
+      : {}),
     people: { from: days[0] ?? day, to: day, today: day, zone: calendar.zone },
     planFor: (d) => {
       const input = inputOf(d);
@@ -78,5 +93,28 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
       options.onReads?.(reads);
     },
   });
-  return buildStandupReport(inputOf(dept), facts, options.reader.requests() - before);
+  const report = buildStandupReport(inputOf(dept), facts, options.reader.requests() - before);
+  if (!largeOn) {
+    return report;
+  }
+  const outcome = extra[LARGE_DEALS_KEY];
+  if (outcome?.ok !== true) {
+    options.log?.warn(
+      { err: outcome?.ok === false ? outcome.error : undefined },
+      'the portal did not list the large deals: the digest goes without them',
+    );
+    return report;
+  }
+  return {
+    ...report,
+    largeDeals: selectLargeDeals(
+      outcome.result,
+      large,
+      dept.managers.map((m) => m.userId),
+      run,
+      options.reader.portal,
+    ),
+  };
 }
+
+const LARGE_DEALS_KEY = 'large_deals';

@@ -1,3 +1,4 @@
+import type { BatchCommand, BatchOutcome } from '../bitrix/batch.js';
 import type { Department } from '../domain/department/department.js';
 import { BATCH_SUB_CALLS, probesOf, type ReadPlan } from '../domain/collection/choose-reads.js';
 import type { CollectionPlan } from '../domain/collection/collection-plan.js';
@@ -17,6 +18,8 @@ export interface MeasureWithPeopleOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
   /** Told what the cost model chose (logs, tests). */
   onReads?: ((reads: ReadPlan) => void) | undefined;
+  /** Sub-calls of the run's own that ride in the opening batch (their outcomes come back). */
+  extra?: Record<string, BatchCommand>;
 }
 
 /**
@@ -30,12 +33,13 @@ export async function measureWithPeople(
   reader: CrmReader,
   fileDept: Department,
   options: MeasureWithPeopleOptions,
-): Promise<{ dept: Department; facts: Facts }> {
+): Promise<{ dept: Department; facts: Facts; extra: Record<string, BatchOutcome> }> {
   const people = reader.people?.({
     ...options.people,
     userIds: options.people.userIds ?? fileDept.managers.map((m) => m.userId),
   });
   const peopleCommands = people?.commands ?? {};
+  const extra = options.extra ?? {};
   // Call records of days long past are summed once, not listed again at every standup.
   const settled =
     reader.settled === undefined
@@ -53,9 +57,9 @@ export async function measureWithPeople(
     };
   const probes = probesOf(
     planOf(fileDept).plan,
-    BATCH_SUB_CALLS - Object.keys(peopleCommands).length,
+    BATCH_SUB_CALLS - Object.keys(peopleCommands).length - Object.keys(extra).length,
   );
-  const opening = { ...peopleCommands, ...probeCommands(probes) };
+  const opening = { ...peopleCommands, ...extra, ...probeCommands(probes) };
   const outcomes = Object.keys(opening).length === 0 ? {} : await reader.batch(opening);
   const dept =
     people === undefined
@@ -67,5 +71,14 @@ export async function measureWithPeople(
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.onReads === undefined ? {} : { onReads: options.onReads }),
   });
-  return { dept, facts: settled === undefined ? facts : await settled.finish(split, facts) };
+  return {
+    dept,
+    facts: settled === undefined ? facts : await settled.finish(split, facts),
+    extra: Object.fromEntries(
+      Object.keys(extra).flatMap((key) => {
+        const outcome = outcomes[key];
+        return outcome === undefined ? [] : [[key, outcome]];
+      }),
+    ),
+  };
 }

@@ -12,6 +12,8 @@ import type { AppContext } from '../context.js';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.js';
 import { createJobWorker } from '../jobs/job-worker.js';
 import { createScheduler } from '../jobs/scheduler.js';
+import { createMonthScheduler } from '../jobs/month-scheduler.js';
+import { runMonthJob } from '../standup/run-month.js';
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { within } from '../lib/within.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
@@ -234,6 +236,10 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
             gated(payload.portal, job.jobId, () =>
               handleTimer(depsOf(payload, payload.targetId), payload),
             )(),
+          month: (payload, job) =>
+            gated(payload.portal, job.jobId, () =>
+              runMonthJob(depsOf(payload, `${payload.departmentId ?? ''}-month`), payload),
+            )(),
         },
         isPermanent: (error) => isPermanentBitrixError(error) || error instanceof ConfigError,
         onFailed: (job, error) => {
@@ -275,6 +281,16 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
           });
           parts.push({ name: 'scheduler', ms: PART_MS, stop: () => scheduler.stop() });
           await scheduler.start();
+          const monthScheduler = createMonthScheduler({
+            dept: deps.dept,
+            calendar: deps.calendar,
+            queue: onPortal(queue, portal.key),
+            log: log.child({ role: 'scheduler', portal: portal.key, department: deps.dept.id }),
+            now: () => ctx.clock.now(),
+            graceMinutes: options.graceMinutes ?? 120,
+          });
+          parts.push({ name: 'month scheduler', ms: PART_MS, stop: () => monthScheduler.stop() });
+          await monthScheduler.start();
         }
       }
     }
@@ -328,6 +344,8 @@ function onPortal(queue: JobQueue, portal: string): JobQueue {
     enqueueStandup: (payload) => queue.enqueueStandup({ ...payload, portal }),
     runStandupNow: (payload) => queue.runStandupNow({ ...payload, portal }),
     scheduleTimer: (payload, runAt, now) => queue.scheduleTimer({ ...payload, portal }, runAt, now),
+    enqueueMonth: (departmentId, payload) =>
+      queue.enqueueMonth(departmentId, { ...payload, portal }),
   };
 }
 

@@ -5,6 +5,7 @@ import { route, type Route } from '../domain/standup/route.js';
 import { answerTexts } from '../domain/standup/texts/answer-texts.js';
 import { boardTexts, myBoard, statusBoard } from '../domain/standup/texts/board-texts.js';
 import type { InboxEvent } from '../store/event-inbox.js';
+import { handleMonthCommand, isMonthCommand } from './month-command.js';
 import { openSummaries } from './open-summaries.js';
 import { runEffects } from './run-effects.js';
 import { effectDeps, languageOf, nowIso, titleOf, type StandupDeps } from './service-deps.js';
@@ -21,6 +22,10 @@ export async function processEvent(deps: StandupDeps, raw: InboxEvent): Promise<
   const input = toInput(event);
   if (input === undefined) {
     deps.log.debug({ eventId: raw.eventId, type: raw.type }, 'bot event ignored');
+    return;
+  }
+  if (input.kind === 'command' && isMonthCommand(input.command)) {
+    await handleMonthCommand(deps, input);
     return;
   }
   const decision = route(input, deps.dept, await openSummaries(deps, input.userId));

@@ -5,6 +5,7 @@ import { createRedisEventInbox, type EventInbox } from '../store/event-inbox.js'
 import { createRedisHistory, type History } from '../store/history.js';
 import { createRedisSentMessages, type SentMessages } from '../store/sent-messages.js';
 import { createRedisVersionedDocs, type VersionedDocs } from '../store/versioned-docs.js';
+import { createMonthStore, type MonthStore } from './month-store.js';
 import { standupRecordSchema, type StandupRecord } from './standup-record.js';
 
 export interface BotRecord {
@@ -19,6 +20,8 @@ export interface StandupStore {
   sent: SentMessages;
   inbox: EventInbox;
   history: History<HistoryEntry>;
+  /** The month's results cards and the approvals of next month's plan. */
+  month: MonthStore;
   /** Conversations not yet closed (held / not held), for routing and the board. */
   openIds(): Promise<string[]>;
   openIdsOf(managerId: number): Promise<string[]>;
@@ -93,6 +96,7 @@ export function createStandupStore(
     sent: createRedisSentMessages(redis, keyPrefix),
     inbox: createRedisEventInbox(redis, keyPrefix),
     history: createRedisHistory(redis, deptPrefix, historyEntrySchema),
+    month: createMonthStore(redis, deptPrefix),
     openIds: () => redis.smembers(openKey),
     openIdsOf: (managerId) => redis.smembers(byManager(managerId)),
     async setOpen(conversation, open) {

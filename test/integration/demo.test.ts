@@ -27,6 +27,8 @@ describe('npm run demo', () => {
     expect(lines).toHaveLength(1);
     const summary = JSON.parse(lines[0] ?? '{}') as Record<string, number> & {
       redisPrefix: string;
+      monthCardSent: boolean;
+      monthPlanApproved: boolean;
     };
     expect(summary).toMatchObject({
       managers: 10,
@@ -43,6 +45,13 @@ describe('npm run demo', () => {
     // What the summary counts is in the chat: every check reached the head.
     expect(summary.checksToldHead).toBe((summary.held ?? 0) + (summary.notHeld ?? 0));
     expect(summary.httpRequests).toBeGreaterThan(0);
+    // The morning digest names the large deal standing still, not the fresh one; the month's
+    // card reaches the head on the month's last working day and next month's plan is approved.
+    expect(summary).toMatchObject({
+      largeDealsInDigest: 1,
+      monthCardSent: true,
+      monthPlanApproved: true,
+    });
     // Its own prefix only: other demos may share this Redis at the same time.
     expect(summary.redisPrefix).toMatch(/^demo-[0-9a-f]{8}:$/);
     expect(await redis.keys(`${summary.redisPrefix}*`)).toEqual([]);

@@ -27,6 +27,8 @@ export interface Department {
   readonly thresholds: Thresholds;
   readonly reminders: ReminderSettings;
   readonly customMetrics: readonly CustomMetric[];
+  /** The head's rhythm beyond the day (absent in older tests' departments: all defaults). */
+  readonly rhythm?: RhythmSettings;
   /**
    * People the file lists as managers whom the portal does not know as active employees
    * (dismissed, or an id it does not know); set once the portal was read. They are in none
@@ -143,6 +145,24 @@ export interface ReminderSettings {
   readonly reminder: { readonly enabled: boolean; readonly afterMinutes: number };
   readonly escalation: { readonly enabled: boolean; readonly minutesBeforeMeeting: number };
   readonly deadlineCheck: { readonly enabled: boolean };
+}
+
+/** The head's rhythm beyond the day; one key per block. */
+export interface RhythmSettings {
+  /** The month's results on its last working day at `time`. */
+  readonly monthlyResults: { readonly enabled: boolean; readonly time: LocalTime };
+  /** Large stale deals in the head's digest; absent: off. */
+  readonly largeDeals?: LargeDealSettings;
+}
+
+export interface LargeDealSettings {
+  readonly enabled: boolean;
+  /** A deal at or above this amount counts as large. */
+  readonly minAmount: number;
+  /** Days without activity in the deal's timeline that make it stale. */
+  readonly idleDays: number;
+  /** At most this many lines in the digest (1 to 3). */
+  readonly maxLines: number;
 }
 
 export const CUSTOM_METRIC_SOURCES = ['activities', 'deals', 'quotes', 'invoices'] as const;

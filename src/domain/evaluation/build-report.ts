@@ -103,6 +103,7 @@ export function buildStandupReport(
       return until === undefined ? [] : [{ managerId: m.userId, name: m.name, until }];
     }),
     notActive: (dept.notActive ?? []).map((m) => ({ ...m })),
+    largeDeals: [],
     requests,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { largeDealSchema } from './large-deals.js';
 
 export const statusSchema = z.enum(['ok', 'watch', 'lag']);
 export type Status = z.infer<typeof statusSchema>;
@@ -96,6 +97,8 @@ export const standupReportSchema = z.object({
       }),
     )
     .default([]),
+  /** Large open deals with no recent activity, largest first (rhythm.large_deals). */
+  largeDeals: z.array(largeDealSchema).default([]),
   /** HTTP requests the collection cost. */
   requests: z.number(),
 });

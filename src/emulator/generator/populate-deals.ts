@@ -74,6 +74,7 @@ export function addDeals(
         movedTime: moved,
         updatedTime: moved,
         closedate: moved,
+        lastActivityTime: moved,
       });
       invoices.add({
         title: `Счёт ${random.int(1000, 99999)}`,
@@ -99,6 +100,7 @@ export function addDeals(
         movedTime: moved,
         updatedTime: moved,
         closedate: moved,
+        lastActivityTime: moved,
       });
     } else {
       open.push(
@@ -109,6 +111,8 @@ export function addDeals(
           closed: false,
           movedTime: created,
           updatedTime: created,
+          // The portal stamps the timeline's last activity at creation; to-dos move it on.
+          lastActivityTime: created,
         }),
       );
     }
@@ -147,6 +151,7 @@ export function addNextSteps(
         closed: false,
         categoryId: 0,
         isReturnCustomer: false,
+        lastActivityTime: time,
       }),
     );
   }

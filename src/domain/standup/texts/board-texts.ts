@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import type { LargeDeal } from '../../evaluation/large-deals.js';
 import type {
   Figure,
   ManagerReport,
@@ -25,12 +27,15 @@ const L = {
       `${key}, ${target}: ${fact} из ${plan}, темп ${pace}%`,
     targets: { amount: 'сумма', units: 'сделки', new_clients: 'новые клиенты' },
     fine: (n: number, total: number) => `В норме: ${n} из ${total}.`,
+    largeDeals: 'Крупные сделки без движения',
+    largeDeal: (deal: string, sum: string, who: string, since: string | undefined) =>
+      `${deal} — ${sum}, ${who}, ${since === undefined ? 'дел не было' : `без активности с ${since}`}`,
     notJudged: 'Не оцениваются',
     team: (day: string) => `Коллеги, общие темы к планёрке ${day}:`,
     escalation: (names: string[]) =>
       `К планёрке не ответили: ${names.join(', ')}. Поздние ответы я всё равно приму.`,
     help: {
-      head: 'Я веду «планёрку за 5 минут»: каждое утро сверяю цифры с нормами и спрашиваю только тех, кто отстаёт.\nПланы приходят вам карточками: «Утвердить», «Поправить» или «На планёрку». «ок все» — утвердить все ждущие планы.\n/status — доска дня.',
+      head: 'Я веду «планёрку за 5 минут»: каждое утро сверяю цифры с нормами и спрашиваю только тех, кто отстаёт.\nПланы приходят вам карточками: «Утвердить», «Поправить» или «На планёрку». «ок все» — утвердить все ждущие планы.\n/status — доска дня.\n/month — итоги месяца.',
       manager:
         'Я спрашиваю причину, план и срок, когда цифры ниже нормы. Отвечайте свободно, можно одним сообщением.\n/mine — ваши цифры и планы.',
       stranger:
@@ -65,12 +70,15 @@ const L = {
       `${key}, ${target}: ${fact} of ${plan}, pace ${pace}%`,
     targets: { amount: 'amount', units: 'deals', new_clients: 'new clients' },
     fine: (n: number, total: number) => `On norm: ${n} of ${total}.`,
+    largeDeals: 'Large deals standing still',
+    largeDeal: (deal: string, sum: string, who: string, since: string | undefined) =>
+      `${deal} — ${sum}, ${who}, ${since === undefined ? 'no activity ever' : `no activity since ${since}`}`,
     notJudged: 'Not judged',
     team: (day: string) => `Colleagues, team topics for the ${day} meeting:`,
     escalation: (names: string[]) =>
       `No answer before the meeting from: ${names.join(', ')}. Late answers are still accepted.`,
     help: {
-      head: 'I run the 5-minute standup: every morning I compare the figures with the norms and ask only those who lag.\nPlans reach you as cards: Approve, Correct or Discuss at meeting. "ok all" approves every waiting plan.\n/status — today\'s board.',
+      head: 'I run the 5-minute standup: every morning I compare the figures with the norms and ask only those who lag.\nPlans reach you as cards: Approve, Correct or Discuss at meeting. "ok all" approves every waiting plan.\n/status — today\'s board.\n/month — the month\'s results.',
       manager:
         'When figures are below norm I ask for the reason, a plan and a deadline. Answer freely, one message is fine.\n/mine — your figures and plans.',
       stranger:
@@ -163,6 +171,13 @@ export function headDigest(report: StandupReport, titleOf: TitleOf, lang: Langua
   if (team.length > 0) {
     lines.push('', `[b]${t.plan}:[/b]`, ...team.map((p) => `• ${paceLine(p, lang)}`));
   }
+  if (report.largeDeals.length > 0) {
+    lines.push(
+      '',
+      `[b]${t.largeDeals}:[/b]`,
+      ...report.largeDeals.map((deal) => `• ${largeDealLine(deal, byId, lang)}`),
+    );
+  }
   const awayToday = new Set(report.away.map((a) => a.managerId));
   const here = report.managers.filter((m) => !awayToday.has(m.managerId));
   const judged = here.filter((m) => m.notJudged === undefined);
@@ -176,6 +191,30 @@ export function headDigest(report: StandupReport, titleOf: TitleOf, lang: Langua
   const footer = [awayLine(report, lang), notActiveLine(report, lang)];
   lines.push(...footer.filter((line): line is string => line !== undefined));
   return lines.join('\n');
+}
+
+/** "Поставка станков — 2,4 млн ₽, Иван Петров, без активности с 20.11", the title a link. */
+function largeDealLine(
+  deal: LargeDeal,
+  managers: ReadonlyMap<number, ManagerReport>,
+  lang: Language,
+): string {
+  const title = escapeBbCode(deal.title === '' ? `#${deal.id}` : deal.title, 120);
+  const link = deal.url === undefined ? title : `[URL=${deal.url}]${title}[/URL]`;
+  const sum =
+    deal.currency === 'RUB'
+      ? amount(deal.amount, 'rub', lang)
+      : `${amount(deal.amount, 'count', lang)} ${escapeBbCode(deal.currency, 8)}`;
+  const since =
+    deal.lastActivity === null
+      ? undefined
+      : DateTime.fromISO(deal.lastActivity, { setZone: true }).toFormat('dd.MM');
+  return L[lang].largeDeal(
+    link,
+    sum,
+    escapeBbCode(managers.get(deal.managerId)?.name ?? String(deal.managerId), 100),
+    since,
+  );
 }
 
 export function topicLine(topic: TeamTopic, titleOf: TitleOf, lang: Language): string {
