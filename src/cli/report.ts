@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { loadConfig } from '../config/load-config.js';
 import { createContext } from '../context.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
+import { redisSettledDayStore } from '../report/settled-day-store.js';
 import { formatReport } from '../report/format-report.js';
 import { measureStandup } from '../report/measure-standup.js';
 import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
@@ -53,7 +54,9 @@ export const reportCommand: Command = {
       const report = await measureStandup({
         dept,
         calendar: ctx.calendar,
-        reader: bitrixCrmReader(ctx.bitrix),
+        reader: bitrixCrmReader(ctx.bitrix, {
+          settled: redisSettledDayStore(ctx.redis, ctx.keyPrefix),
+        }),
         at: at.toJSDate(),
         onProgress: progress,
         log: ctx.log,

@@ -15,6 +15,7 @@ import { createScheduler } from '../jobs/scheduler.js';
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { within } from '../lib/within.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
+import { redisSettledDayStore } from '../report/settled-day-store.js';
 import { handleTimer } from '../standup/handle-timer.js';
 import { processEvent } from '../standup/process-event.js';
 import { runStandup } from '../standup/run-standup.js';
@@ -138,7 +139,9 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
       dept: config.department,
       calendar: ctx.calendar,
       store,
-      reader: bitrixCrmReader(ctx.bitrix),
+      reader: bitrixCrmReader(ctx.bitrix, {
+        settled: redisSettledDayStore(ctx.redis, ctx.keyPrefix),
+      }),
       chat: touching(createImbotChat(batchedWrites(ctx.bitrix), bot), () => touch()),
       scheduleTimer: async (targetId, timer, at) => {
         await queue.scheduleTimer({ targetId, timer, at }, new Date(at), ctx.clock.now());
