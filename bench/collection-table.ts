@@ -45,6 +45,8 @@ export async function collectionTable(
   prefix: string,
   quick: boolean,
   say: (line: string) => void,
+  /** `dept:managers` (e.g. `12x4:500`): only that row; empty or undefined: every row. */
+  row?: string,
 ) {
   say(`Figure collection per standup (emulator enforcing 50 burst / 2 per second, ${BENCH_DAY})`);
   for (const d of DEPARTMENTS) {
@@ -56,6 +58,9 @@ export async function collectionTable(
   const rows = [];
   for (const d of DEPARTMENTS) {
     for (const managers of quick ? [10, 100] : [10, 100, 500]) {
+      if (row !== undefined && row !== '' && row !== `${d.name}:${managers}`) {
+        continue;
+      }
       const options = { managers, today: BENCH_DAY, ...(d.metrics ? { metrics: d.metrics } : {}) };
       // The first standup reads every day; the next keeps call records of settled days (see
       // src/domain/collection/settled-days.ts) and reads the same data on a rested portal.

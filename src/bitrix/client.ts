@@ -49,6 +49,8 @@ export interface BitrixClientOptions {
   maxAttempts?: number;
   /** OAuth: a token store of the caller's (application mode: per portal, sealed). */
   tokens?: OAuthTokens;
+  /** See RateLimiterOptions.maxWaitMs: a longer wait for the portal's limit becomes a retry later. */
+  maxLimitWaitMs?: number;
 }
 
 /**
@@ -111,6 +113,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
       burst: options.rateLimit.burst,
       perSecond: options.rateLimit.perSecond,
       sleep,
+      ...(options.maxLimitWaitMs === undefined ? {} : { maxWaitMs: options.maxLimitWaitMs }),
     }),
     pauses: createMethodPauses({
       redis: options.redis,

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { loadConfig } from '../config/load-config.js';
+import { departmentOption, pickDepartment } from './pick-department.js';
 import { createContext } from '../context.js';
+import { createCalendar } from '../domain/calendar.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
 import { redisSettledDayStore } from '../report/settled-day-store.js';
 import { formatReport } from '../report/format-report.js';
@@ -11,13 +13,15 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Measure everyone now and print who lags, on what (sends nothing)',
   usage:
-    'standup-bot report [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>]',
+    'standup-bot report [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>] [--department <id>]',
   options: {
     config: {
       type: 'string',
       short: 'c',
-      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+      description:
+        'the department file, folder or comma-separated list (default: DEPARTMENT_FILE, config/department.yaml)',
     },
+    department: departmentOption,
     date: { type: 'string', description: 'measure as of this day, YYYY-MM-DD (default: now)' },
     time: {
       type: 'string',
@@ -28,7 +32,7 @@ export const reportCommand: Command = {
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
-    const dept = config.department;
+    const dept = pickDepartment(config, values.department as string | undefined).department;
     const zone = dept.timeZone;
     const givenTime = values.time as string | undefined;
     // --time alone means that time today; --date alone, that day at the first standup time.
@@ -53,7 +57,7 @@ export const reportCommand: Command = {
               process.stderr.write(`\rcollecting figures: ${done}/${total}`);
       const report = await measureStandup({
         dept,
-        calendar: ctx.calendar,
+        calendar: createCalendar(dept),
         reader: bitrixCrmReader(ctx.bitrix, {
           settled: redisSettledDayStore(ctx.redis, ctx.keyPrefix),
         }),
