@@ -61,6 +61,8 @@ export interface AppModeOptions {
   secrets: Secrets;
   http?: AxiosInstance;
   sleep?: (ms: number) => Promise<void>;
+  /** See BitrixClientOptions.maxLimitWaitMs (the service: a throttled portal gives its worker back). */
+  maxLimitWaitMs?: number;
   /** Skip registering the chat bot at install (tests of the install flow alone). */
   registerBot?: boolean;
   afterUninstall?: (memberId: string) => Promise<void>;
@@ -90,6 +92,7 @@ export function createAppMode(options: AppModeOptions): AppMode {
       secrets,
       http,
       ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+      ...(options.maxLimitWaitMs === undefined ? {} : { maxLimitWaitMs: options.maxLimitWaitMs }),
     });
   const afterInstall = async (memberId: string) => {
     const eventsUrl = `${app.publicUrl}/events`;

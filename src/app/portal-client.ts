@@ -19,6 +19,7 @@ export interface PortalClientOptions {
   secrets: Secrets;
   http?: AxiosInstance;
   sleep?: (ms: number) => Promise<void>;
+  maxLimitWaitMs?: number;
 }
 
 /**
@@ -64,5 +65,6 @@ export function createPortalClient(
     secrets: options.secrets,
     http,
     ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+    ...(options.maxLimitWaitMs === undefined ? {} : { maxLimitWaitMs: options.maxLimitWaitMs }),
   });
 }
