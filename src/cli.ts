@@ -7,6 +7,7 @@ import { checkConfigCommand } from './cli/check-config.js';
 import { reportCommand } from './cli/report.js';
 import { demoCommand } from './cli/demo.js';
 import { emulatorCommand } from './cli/emulator.js';
+import { portalCommand } from './cli/portal.js';
 import { historyCommand } from './cli/history.js';
 import { initCommand } from './cli/init.js';
 import { parseAnswerCommand } from './cli/parse-answer.js';
@@ -27,6 +28,7 @@ const COMMANDS: readonly Command[] = [
   parseAnswerCommand,
   demoCommand,
   emulatorCommand,
+  portalCommand,
 ];
 
 function usage(): string {
@@ -81,12 +83,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   let values: Record<string, string | boolean | string[] | boolean[] | undefined>;
   try {
-    ({ values } = parseArgs({
+    const parsed = parseArgs({
       args: [...rest],
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: false,
+      allowPositionals: command.positionals === true,
       strict: true,
-    }));
+    });
+    values =
+      command.positionals === true ? { ...parsed.values, _: parsed.positionals } : parsed.values;
   } catch (error) {
     io.err(`${(error as Error).message}\n\n${commandHelp(command)}`);
     return EXIT_CONFIG;

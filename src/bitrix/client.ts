@@ -9,7 +9,7 @@ import type { BitrixEnvelope } from './envelope.js';
 import { createRateLimiter } from './limiter.js';
 import { countMany, fetchAll, pagedRows, scanList, type CountQuery } from './list.js';
 import { createMethodPauses } from './method-pauses.js';
-import { createOAuthTokens } from './oauth.js';
+import { createOAuthTokens, type OAuthTokens } from './oauth.js';
 import { createRequestAuth } from './request-auth.js';
 import { createTransport } from './transport.js';
 
@@ -47,6 +47,8 @@ export interface BitrixClientOptions {
   random?: () => number;
   now?: () => number;
   maxAttempts?: number;
+  /** OAuth: a token store of the caller's (application mode: per portal, sealed). */
+  tokens?: OAuthTokens;
   /** See RateLimiterOptions.maxWaitMs: a longer wait for the portal's limit becomes a retry later. */
   maxLimitWaitMs?: number;
 }
@@ -71,7 +73,8 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
     options.auth.kind === 'webhook' ? options.auth.baseUrl : options.auth.portalUrl,
   ).host;
   const tokens =
-    options.auth.kind === 'oauth'
+    options.tokens ??
+    (options.auth.kind === 'oauth'
       ? createOAuthTokens({
           redis: options.redis,
           key: `${options.keyPrefix}bitrix:oauth:${portalHost}`,
@@ -84,7 +87,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
           timeoutMs: options.timeoutMs,
           sleep,
         })
-      : undefined;
+      : undefined);
   const stats: CallStats = {
     requests: 0,
     byMethod: {},

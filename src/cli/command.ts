@@ -32,6 +32,8 @@ export interface Command {
   details?: string;
   /** Every option says in one line what it does (--help prints it). */
   options: Record<string, CommandOption>;
+  /** Takes words after the command (e.g. `portal add <domain>`); they arrive as `values._`. */
+  positionals?: boolean;
   /** Returns the exit code. */
   run(
     values: Record<string, string | boolean | string[] | boolean[] | undefined>,

@@ -1,4 +1,10 @@
-import { loadConfig } from '../config/load-config.js';
+import { startAppService } from '../app/app-service.js';
+import { resolveAppMode, type AppModeConfig, type Env } from '../config/env-schema.js';
+import { loadConfig, parseEnv } from '../config/load-config.js';
+import { closeRedis, connectRedis } from '../lib/connect-redis.js';
+import { systemClock } from '../lib/clock.js';
+import { createLogger } from '../lib/logger.js';
+import { createSecrets } from '../lib/secrets.js';
 import { createContext } from '../context.js';
 import { ROLES, startRuntime, type Role } from '../runtime/start-runtime.js';
 import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK, type Command } from './command.js';
@@ -34,6 +40,11 @@ export const runCommand: Command = {
       );
       return EXIT_CONFIG;
     }
+    const env = parseEnv(io.env);
+    const app = resolveAppMode(env);
+    if (app !== undefined) {
+      return runAppMode(env, app, roles as Role[], concurrency);
+    }
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
     const ctx = await createContext(config, { retryWhenThrottled: true });
     const runtime = await startRuntime(ctx, { roles: roles as Role[], concurrency }).catch(
@@ -60,3 +71,45 @@ export const runCommand: Command = {
     return clean ? EXIT_OK : EXIT_FAILURE;
   },
 };
+
+/** Application mode (APP_PUBLIC_URL set): the install and event handlers, every installed portal. */
+async function runAppMode(
+  env: Env,
+  app: AppModeConfig,
+  roles: Role[],
+  concurrency: number,
+): Promise<number> {
+  const secrets = createSecrets([env.BOT_TOKEN, app.clientSecret, env.APP_TOKEN_KEY]);
+  const log = createLogger({
+    level: env.LOG_LEVEL,
+    format: env.LOG_FORMAT,
+    secrets,
+    name: 'standup-bot',
+  });
+  const redis = await connectRedis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
+  const service = await startAppService({
+    env,
+    app,
+    redis,
+    log,
+    secrets,
+    clock: systemClock,
+    roles,
+    concurrency,
+  }).catch(async (error: unknown) => {
+    await closeRedis(redis);
+    throw error;
+  });
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  process.once('SIGTERM', () => process.exit(EXIT_FAILURE));
+  process.once('SIGINT', () => process.exit(EXIT_FAILURE));
+  log.info({ signal }, 'shutting down');
+  const clean = await service.stop();
+  await closeRedis(redis);
+  log.info({ clean }, 'stopped');
+  return clean ? EXIT_OK : EXIT_FAILURE;
+}

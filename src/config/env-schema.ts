@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../domain/department/department.js';
+import { parseTokenKey } from '../app/token-cipher.js';
 import { describeValue } from './schema-helpers.js';
 
 /**
@@ -59,6 +60,27 @@ export const envSchema = z
     BITRIX_OAUTH_URL: optionalText(
       'OAuth mode: the token endpoint; default https://oauth.bitrix.info/oauth/token/.',
     ),
+    APP_PUBLIC_URL: optionalText(
+      'Application mode (many portals): the public https address of this deployment; the install handler is {APP_PUBLIC_URL}/install and the event handler {APP_PUBLIC_URL}/events. Needs BITRIX_CLIENT_ID, BITRIX_CLIENT_SECRET and APP_TOKEN_KEY.',
+    ),
+    APP_TOKEN_KEY: optionalText(
+      "Application mode: the key that encrypts every portal's OAuth tokens and application_token in Redis (AES-256-GCM), 32 random bytes as 64 hex characters or base64: `openssl rand -hex 32` (secret).",
+    ),
+    APP_PORT: envInt(
+      'Application mode: the port of the install and event handlers (0 picks a free one).',
+      8090,
+      0,
+      65_535,
+    ),
+    APP_HOST: z
+      .string()
+      .default('127.0.0.1')
+      .refine((value) => /^[A-Za-z0-9.:-]+$/.test(value), {
+        message: 'expected a host or an IP address',
+      })
+      .describe(
+        'Application mode: the address the install and event handlers listen on (loopback behind a reverse proxy; 0.0.0.0 in a container).',
+      ),
     BITRIX_RATE_BURST: envInt(
       'Requests the portal allows in a burst: 50, or 250 on Enterprise plans.',
       50,
@@ -204,7 +226,13 @@ export const envSchema = z
             'expected https://{portal}/rest/{user_id}/{code}/ (value not shown: it holds a secret)',
         });
       }
-    } else if (env.BITRIX_PORTAL_URL !== undefined || env.BITRIX_CLIENT_ID !== undefined) {
+    }
+    if (env.APP_PUBLIC_URL !== undefined) {
+      checkAppMode(env, ctx);
+    } else if (
+      env.BITRIX_WEBHOOK_URL === undefined &&
+      (env.BITRIX_PORTAL_URL !== undefined || env.BITRIX_CLIENT_ID !== undefined)
+    ) {
       for (const key of [
         'BITRIX_PORTAL_URL',
         'BITRIX_CLIENT_ID',
@@ -218,6 +246,79 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Application mode: the variables it needs, each named when missing or wrong. */
+function checkAppMode(
+  env: {
+    APP_PUBLIC_URL?: string;
+    APP_TOKEN_KEY?: string;
+    BITRIX_CLIENT_ID?: string;
+    BITRIX_CLIENT_SECRET?: string;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (
+    !URL.canParse(env.APP_PUBLIC_URL ?? '') ||
+    !/^https?:$/.test(new URL(env.APP_PUBLIC_URL ?? '').protocol)
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['APP_PUBLIC_URL'],
+      message: 'expected the https address Bitrix24 reaches this deployment at',
+    });
+  }
+  for (const key of ['BITRIX_CLIENT_ID', 'BITRIX_CLIENT_SECRET', 'APP_TOKEN_KEY'] as const) {
+    if (env[key] === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: 'required in application mode (APP_PUBLIC_URL is set)',
+      });
+    }
+  }
+  if (env.APP_TOKEN_KEY !== undefined) {
+    try {
+      parseTokenKey(env.APP_TOKEN_KEY);
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_TOKEN_KEY'],
+        message: (error as Error).message.replace(/^APP_TOKEN_KEY must be/, 'expected'),
+      });
+    }
+  }
+}
+
+/** Application mode's settings, when APP_PUBLIC_URL is set (validated by the schema). */
+export interface AppModeConfig {
+  publicUrl: string;
+  port: number;
+  host: string;
+  tokenKey: Buffer;
+  clientId: string;
+  clientSecret: string;
+  oauthUrl: string;
+}
+
+export function resolveAppMode(env: Env): AppModeConfig | undefined {
+  if (
+    env.APP_PUBLIC_URL === undefined ||
+    env.APP_TOKEN_KEY === undefined ||
+    env.BITRIX_CLIENT_ID === undefined ||
+    env.BITRIX_CLIENT_SECRET === undefined
+  ) {
+    return undefined;
+  }
+  return {
+    publicUrl: env.APP_PUBLIC_URL.replace(/\/+$/, ''),
+    port: env.APP_PORT,
+    host: env.APP_HOST,
+    tokenKey: parseTokenKey(env.APP_TOKEN_KEY),
+    clientId: env.BITRIX_CLIENT_ID,
+    clientSecret: env.BITRIX_CLIENT_SECRET,
+    oauthUrl: env.BITRIX_OAUTH_URL ?? 'https://oauth.bitrix.info/oauth/token/',
+  };
+}
 
 /** How the service reaches the portal, resolved from the environment. */
 export type BitrixAuthConfig =

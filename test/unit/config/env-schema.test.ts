@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseEnv } from '../../../src/config/load-config.js';
-import { envSchema, resolveBitrixAuth } from '../../../src/config/env-schema.js';
+import { envSchema, resolveAppMode, resolveBitrixAuth } from '../../../src/config/env-schema.js';
 
 function problems(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -115,5 +115,45 @@ describe('environment', () => {
       .filter((line) => /^[A-Z_]+=/.test(line))
       .map((line) => line.split('=')[0]);
     expect(documented.sort()).toEqual(Object.keys(envSchema.shape).sort());
+  });
+});
+
+describe('application mode in the environment', () => {
+  const key = '0123456789abcdef'.repeat(4);
+  it('needs the client id, secret and APP_TOKEN_KEY, each named', () => {
+    expect(problems({ APP_PUBLIC_URL: 'https://bot.example.com' })).toEqual([
+      'BITRIX_CLIENT_ID: required in application mode (APP_PUBLIC_URL is set)',
+      'BITRIX_CLIENT_SECRET: required in application mode (APP_PUBLIC_URL is set)',
+      'APP_TOKEN_KEY: required in application mode (APP_PUBLIC_URL is set)',
+    ]);
+  });
+
+  it('refuses a key that is not 32 bytes, naming the variable and never showing it', () => {
+    const found = problems({
+      APP_PUBLIC_URL: 'https://bot.example.com',
+      BITRIX_CLIENT_ID: 'local.1',
+      BITRIX_CLIENT_SECRET: 'sec',
+      APP_TOKEN_KEY: 'not-a-key-at-all',
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^APP_TOKEN_KEY: expected 32 random bytes/);
+    expect(found[0]).not.toContain('not-a-key-at-all');
+  });
+
+  it('resolves its settings; no BITRIX_PORTAL_URL is needed', () => {
+    const env = parseEnv({
+      APP_PUBLIC_URL: 'https://bot.example.com/',
+      BITRIX_CLIENT_ID: 'local.1',
+      BITRIX_CLIENT_SECRET: 'sec',
+      APP_TOKEN_KEY: key,
+    });
+    expect(resolveAppMode(env)).toMatchObject({
+      publicUrl: 'https://bot.example.com',
+      port: 8090,
+      host: '127.0.0.1',
+      oauthUrl: 'https://oauth.bitrix.info/oauth/token/',
+    });
+    expect(resolveAppMode(env)?.tokenKey.toString('hex')).toBe(key);
+    expect(resolveBitrixAuth(env)).toBeUndefined();
   });
 });
