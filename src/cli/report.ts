@@ -4,13 +4,16 @@ import { createContext } from '../context.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
 import { formatReport } from '../report/format-report.js';
 import { measureStandup } from '../report/measure-standup.js';
+import { measureWeek } from '../report/measure-week.js';
+import { formatWeekReport } from '../report/format-week.js';
+import { weekCardTime } from '../domain/rhythm/week-schedule.js';
 import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Measure everyone now and print who lags, on what (sends nothing)',
   usage:
-    'standup-bot report [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>]',
+    'standup-bot report [--week] [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>]',
   options: {
     config: {
       type: 'string',
@@ -24,6 +27,11 @@ export const reportCommand: Command = {
         'measure as of this time, HH:MM (default: the first standup time; with no --date, today)',
     },
     json: { type: 'boolean', description: 'print the report as JSON' },
+    week: {
+      type: 'boolean',
+      description:
+        "the weekly meeting's week instead: the last five working days to --date (default time: when the card goes out)",
+    },
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
@@ -34,7 +42,9 @@ export const reportCommand: Command = {
     const date =
       (values.date as string | undefined) ??
       (givenTime === undefined ? undefined : DateTime.now().setZone(zone).toISODate());
-    const time = givenTime ?? dept.standup.times[0]?.text ?? '09:00';
+    const week = values.week === true;
+    const time =
+      givenTime ?? (week ? weekCardTime(dept) : (dept.standup.times[0]?.text ?? '09:00'));
     const at =
       date === undefined || date === null
         ? DateTime.now().setZone(zone)
@@ -50,6 +60,25 @@ export const reportCommand: Command = {
           ? undefined
           : (done: number, total: number) =>
               process.stderr.write(`\rcollecting figures: ${done}/${total}`);
+      if (week) {
+        const weekReport = await measureWeek({
+          dept,
+          calendar: ctx.calendar,
+          reader: bitrixCrmReader(ctx.bitrix),
+          at: at.toJSDate(),
+          onProgress: progress,
+          log: ctx.log,
+        });
+        if (progress !== undefined) {
+          process.stderr.write('\n');
+        }
+        io.out(
+          values.json === true
+            ? JSON.stringify(weekReport, null, 2)
+            : formatWeekReport(weekReport, dept),
+        );
+        return EXIT_OK;
+      }
       const report = await measureStandup({
         dept,
         calendar: ctx.calendar,

@@ -1,4 +1,9 @@
-import type { Department, Manager, Norms } from '../domain/department/department.js';
+import type {
+  Department,
+  Manager,
+  Norms,
+  RhythmSettings,
+} from '../domain/department/department.js';
 import { parseLocalTime } from '../domain/department/local-time.js';
 import type { DepartmentFile } from './department-schema.js';
 
@@ -72,6 +77,26 @@ export function toDepartment(file: DepartmentFile): Department {
       ...(metric.date_field === undefined ? {} : { dateField: metric.date_field }),
       direction: metric.direction,
     })),
+    rhythm: toRhythm(file.rhythm),
+  };
+}
+
+function toRhythm(rhythm: DepartmentFile['rhythm']): RhythmSettings {
+  const { weekly_meeting: weekly, one_on_one: oneOnOne, training } = rhythm;
+  return {
+    weeklyMeeting: {
+      enabled: weekly.enabled,
+      day: weekly.day,
+      time: parseLocalTime(weekly.time),
+      cardMinutesBefore: weekly.card_minutes_before,
+    },
+    oneOnOne: { enabled: oneOnOne.enabled, perMonth: oneOnOne.per_month },
+    training: {
+      enabled: training.enabled,
+      newManagerMonths: training.new_manager_months,
+      newEveryMonths: training.new_every_months,
+      othersEveryMonths: training.others_every_months,
+    },
   };
 }
 

@@ -33,6 +33,27 @@ export interface Department {
    * of `managers`: never measured, never asked.
    */
   readonly notActive?: readonly NotActiveManager[];
+  /** The weekly meeting, one-to-ones and training (defaults when absent: see rhythmOf). */
+  readonly rhythm?: RhythmSettings;
+}
+
+/** The sales rhythm beyond the day; every part can be switched off. */
+export interface RhythmSettings {
+  readonly weeklyMeeting: {
+    readonly enabled: boolean;
+    readonly day: Weekday;
+    readonly time: LocalTime;
+    /** The week's card goes out this many minutes before the meeting. */
+    readonly cardMinutesBefore: number;
+  };
+  readonly oneOnOne: { readonly enabled: boolean; readonly perMonth: number };
+  readonly training: {
+    readonly enabled: boolean;
+    /** Hired less than this many months ago: a new manager. */
+    readonly newManagerMonths: number;
+    readonly newEveryMonths: number;
+    readonly othersEveryMonths: number;
+  };
 }
 
 /** A manager from the file the portal does not know as an active employee. */
@@ -102,6 +123,8 @@ export interface Manager {
   readonly plan?: readonly PlanEntry[];
   /** From the portal, for texts that agree with it; neutral wording when unknown. */
   readonly gender?: Gender;
+  /** The portal's DATE_REGISTER (a local day): the hire date when the file gives none. */
+  readonly registered?: IsoDay;
 }
 
 /** Norms for one metric: a number per window, e.g. `{ day: 40, week: 200 }`. */
