@@ -22,7 +22,23 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
     title: { ru: 'Мои цифры и планы', en: 'My figures and plans' },
     hidden: false,
   },
+  {
+    command: 'week',
+    title: { ru: 'Карточка недели к планёрке (руководитель)', en: "The week's card (head)" },
+    hidden: false,
+  },
+  {
+    command: '1on1',
+    title: { ru: 'Отметить встречу 1:1: /1on1 Имя', en: 'Record a one-to-one: /1on1 Name' },
+    hidden: false,
+  },
+  {
+    command: 'training',
+    title: { ru: 'Отметить обучение: /training Имя', en: 'Record training: /training Name' },
+    hidden: false,
+  },
   ...[
+    'issue',
     'approve',
     'correct',
     'discuss',

@@ -16,6 +16,8 @@ export interface JobQueue {
   runStandupNow(
     payload: JobPayload<'standup'>,
   ): Promise<{ jobId: string; outcome: 'added' | 'retried' | 'queued' | 'running' | 'done' }>;
+  /** Enqueues the week's card once per week id: a second call with the same id is ignored. */
+  enqueueWeek(payload: JobPayload<'week'>): Promise<{ jobId: string; added: boolean }>;
   /** A delayed job; the same conversation and timer kind is scheduled at most once. */
   scheduleTimer(
     payload: JobPayload<'timer'>,
@@ -66,6 +68,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   return {
     queue,
     enqueueStandup: (payload) => add('standup', payload, jobIds.standup(payload.standupId)),
+    enqueueWeek: (payload) => add('week', payload, jobIds.week(payload.weekId)),
     async runStandupNow(payload) {
       const jobId = jobIds.standup(payload.standupId);
       const existing = await queue.getJob(jobId);

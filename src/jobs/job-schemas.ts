@@ -13,6 +13,11 @@ export const jobSchemas = {
     /** Set by a manual run (`standup --now`); the scheduled run leaves it out. */
     reason: z.enum(['schedule', 'catch-up', 'manual']).default('schedule'),
   }),
+  /** The weekly meeting's card, once per department and meeting day. */
+  week: z.object({
+    weekId: z.string().regex(/^[^:]+$/),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
   /** A conversation's reminder or deadline check, or a standup's escalation (target = its id). */
   timer: z.object({
     targetId: z.string().regex(/^[^:]+$/),
@@ -28,4 +33,5 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobSchemas)[N]>;
 export const jobIds = {
   standup: (standupId: string) => `standup-${standupId}`,
   timer: (targetId: string, timer: string) => `timer-${targetId}-${timer}`,
+  week: (weekId: string) => `week-${weekId}`,
 };

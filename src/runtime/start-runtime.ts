@@ -12,6 +12,7 @@ import type { AppContext } from '../context.js';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.js';
 import { createJobWorker } from '../jobs/job-worker.js';
 import { createScheduler } from '../jobs/scheduler.js';
+import { runWeek } from '../week/run-week.js';
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { within } from '../lib/within.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
@@ -169,6 +170,7 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
         handlers: {
           standup: (payload) => runStandup(deps, payload),
           timer: (payload) => handleTimer(deps, payload),
+          week: (payload) => runWeek(deps, payload.day),
         },
         isPermanent: (error) => isPermanentBitrixError(error) || error instanceof ConfigError,
         onFailed: (job, error) => {

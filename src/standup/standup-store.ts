@@ -6,6 +6,7 @@ import { createRedisHistory, type History } from '../store/history.js';
 import { createRedisSentMessages, type SentMessages } from '../store/sent-messages.js';
 import { createRedisVersionedDocs, type VersionedDocs } from '../store/versioned-docs.js';
 import { standupRecordSchema, type StandupRecord } from './standup-record.js';
+import { createWeekStore, type WeekStore } from '../week/week-store.js';
 
 export interface BotRecord {
   id: number;
@@ -19,6 +20,8 @@ export interface StandupStore {
   sent: SentMessages;
   inbox: EventInbox;
   history: History<HistoryEntry>;
+  /** The weekly meeting's cards, one-to-ones and training marks. */
+  week: WeekStore;
   /** Conversations not yet closed (held / not held), for routing and the board. */
   openIds(): Promise<string[]>;
   openIdsOf(managerId: number): Promise<string[]>;
@@ -85,6 +88,7 @@ export function createStandupStore(
     sent: createRedisSentMessages(redis, keyPrefix),
     inbox: createRedisEventInbox(redis, keyPrefix),
     history: createRedisHistory(redis, keyPrefix, historyEntrySchema),
+    week: createWeekStore(redis, keyPrefix, KEEP_RECORD_SECONDS),
     openIds: () => redis.smembers(openKey),
     openIdsOf: (managerId) => redis.smembers(byManager(managerId)),
     async setOpen(conversation, open) {

@@ -59,7 +59,12 @@ function startWorker(
   const worker: Worker = createJobWorker({
     connection: new Redis(testRedisUrl(), { maxRetriesPerRequest: null }),
     prefix,
-    handlers: { standup: async () => undefined, timer: async () => undefined, ...handlers },
+    handlers: {
+      standup: async () => undefined,
+      timer: async () => undefined,
+      week: async () => undefined,
+      ...handlers,
+    },
     log,
     isPermanent,
     onFailed,
