@@ -25,6 +25,12 @@ export interface AppContext {
 }
 
 export interface ContextOverrides {
+  /**
+   * The service (`run`): a wait for the portal's limit longer than BITRIX_LIMIT_WAIT_MS
+   * becomes a RetryLaterError, so a throttled portal's job gives its worker back. Commands
+   * (report, init) leave it out and wait.
+   */
+  retryWhenThrottled?: boolean;
   clock?: Clock;
   log?: Logger;
   secrets?: Secrets;
@@ -83,6 +89,7 @@ export async function connectPortal(
       perSecond: env.BITRIX_RATE_PER_SECOND,
     },
     timeoutMs: env.BITRIX_TIMEOUT_MS,
+    ...(overrides.retryWhenThrottled === true ? { maxLimitWaitMs: env.BITRIX_LIMIT_WAIT_MS } : {}),
     log,
     secrets,
   });

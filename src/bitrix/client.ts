@@ -47,6 +47,8 @@ export interface BitrixClientOptions {
   random?: () => number;
   now?: () => number;
   maxAttempts?: number;
+  /** See RateLimiterOptions.maxWaitMs: a longer wait for the portal's limit becomes a retry later. */
+  maxLimitWaitMs?: number;
 }
 
 /**
@@ -108,6 +110,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
       burst: options.rateLimit.burst,
       perSecond: options.rateLimit.perSecond,
       sleep,
+      ...(options.maxLimitWaitMs === undefined ? {} : { maxWaitMs: options.maxLimitWaitMs }),
     }),
     pauses: createMethodPauses({
       redis: options.redis,

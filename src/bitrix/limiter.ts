@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { RetryLaterError } from '../lib/retry-later.js';
 
 /**
  * The portal's leaky bucket, mirrored in Redis so that every process calling one portal
@@ -21,6 +22,13 @@ export interface RateLimiterOptions {
   /** Slots kept free for network jitter between our count and the portal's. */
   safetyMargin?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * A wait longer than this is not slept through: `acquire` throws a RetryLaterError for the
+   * time the slot frees, so a job of a throttled portal gives its worker slot back to the
+   * other portals' jobs (the worker delays it; the poller leaves its event for a later round).
+   * Undefined: always wait.
+   */
+  maxWaitMs?: number;
 }
 
 // KEYS[1] bucket; ARGV[1] capacity, ARGV[2] drain per second, ARGV[3] "take" or "fill".
@@ -65,6 +73,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         const [wait, now] = await run('take');
         if (wait <= 0) {
           return now;
+        }
+        if (options.maxWaitMs !== undefined && wait > options.maxWaitMs) {
+          throw new RetryLaterError(
+            Date.now() + wait,
+            `the portal's request limit is used up for ${Math.ceil(wait / 1000)} s: later`,
+          );
         }
         await sleep(wait);
       }

@@ -17,12 +17,13 @@ export const checkConfigCommand: Command = {
   name: 'check-config',
   summary:
     'Validate the environment and the department file (--portal: against the portal too), and print what the bot will do',
-  usage: 'standup-bot check-config [--config <department.yaml>] [--portal]',
+  usage: 'standup-bot check-config [--config <department.yaml|folder|a.yaml,b.yaml>] [--portal]',
   options: {
     config: {
       type: 'string',
       short: 'c',
-      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+      description:
+        'the department file, folder or comma-separated list (default: DEPARTMENT_FILE, config/department.yaml)',
     },
     portal: {
       type: 'boolean',
@@ -31,7 +32,20 @@ export const checkConfigCommand: Command = {
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
-    io.out(describeDepartment(config.department, new Date()));
+    if (config.departments.length > 1) {
+      io.out(
+        `Departments (${config.departments.length}): ${config.departments.map((d) => `${d.department.id} (${d.file})`).join(', ')}; every user is a manager in one of them at most.`,
+      );
+    }
+    io.out(
+      config.departments
+        .map((d) =>
+          config.departments.length > 1
+            ? `--- ${d.file}\n${describeDepartment(d.department, new Date())}`
+            : describeDepartment(d.department, new Date()),
+        )
+        .join('\n'),
+    );
     io.out(
       config.bitrix === undefined
         ? 'Portal: not configured (set BITRIX_WEBHOOK_URL or the OAuth variables to connect one)'
@@ -42,7 +56,7 @@ export const checkConfigCommand: Command = {
       check.notes.forEach((note) => io.out(`Note: ${note}`));
       if (check.problems.length > 0) {
         io.err(
-          `The portal disagrees with ${config.departmentFile}: ${check.problems.length} problem(s)\n${check.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+          `The portal disagrees with ${config.departments.map((d) => d.file).join(', ')}: ${check.problems.length} problem(s)\n${check.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
         );
         return EXIT_CONFIG;
       }
@@ -72,18 +86,42 @@ async function checkPortal(config: Config): Promise<PortalCheck> {
   try {
     const kept = await createStandupStore(ctx.redis, ctx.keyPrefix).bot();
     const token = config.env.BOT_TOKEN ?? kept?.token;
-    const dept = config.department;
-    const facts = await readPortalFacts(
-      ctx.bitrix,
-      dept,
-      kept === undefined || token === undefined ? undefined : { id: kept.id, token },
-    );
-    return portalProblems(
-      dept,
-      facts,
-      neededScopes(dept, metricCatalogue(dept.customMetrics)),
-      config.bitrix.kind === 'webhook' ? 'BITRIX_WEBHOOK_URL' : 'BITRIX_CLIENT_ID',
-    );
+    const checks: PortalCheck[] = [];
+    for (const { department: dept, file } of config.departments) {
+      const facts = await readPortalFacts(
+        ctx.bitrix,
+        dept,
+        kept === undefined || token === undefined ? undefined : { id: kept.id, token },
+      );
+      const check = portalProblems(
+        dept,
+        facts,
+        neededScopes(dept, metricCatalogue(dept.customMetrics)),
+        config.bitrix.kind === 'webhook' ? 'BITRIX_WEBHOOK_URL' : 'BITRIX_CLIENT_ID',
+      );
+      const named = (path: string) => (config.departments.length > 1 ? `${file}: ${path}` : path);
+      checks.push({
+        problems: check.problems.map((p) => ({ ...p, path: named(p.path) })),
+        notes: check.notes.map((note) =>
+          config.departments.length > 1 ? `${file}: ${note}` : note,
+        ),
+      });
+    }
+    // A problem of the portal itself (a scope, the bot) is said once, not per department.
+    const seen = new Set<string>();
+    return {
+      problems: checks
+        .flatMap((c) => c.problems)
+        .filter((p) => {
+          const key = `${p.path.replace(/^[^:]*: (?=BITRIX|bot)/, '')}|${p.message}`;
+          if (seen.has(key)) {
+            return false;
+          }
+          seen.add(key);
+          return true;
+        }),
+      notes: [...new Set(checks.flatMap((c) => c.notes))],
+    };
   } finally {
     await ctx.close();
   }

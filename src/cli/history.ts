@@ -1,6 +1,8 @@
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { loadConfig } from '../config/load-config.js';
+import { departmentOption, pickDepartment } from './pick-department.js';
 import { createStandupStore } from '../standup/standup-store.js';
+import { adoptLegacyKeys } from '../store/adopt-legacy-keys.js';
 import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -9,13 +11,15 @@ export const historyCommand: Command = {
   name: 'history',
   summary:
     'Export the standup history: who lagged, on what, the plan, the decision, whether it held',
-  usage: 'standup-bot history --from YYYY-MM-DD --to YYYY-MM-DD [--json]',
+  usage: 'standup-bot history --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--department <id>]',
   options: {
     config: {
       type: 'string',
       short: 'c',
-      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+      description:
+        'the department file, folder or comma-separated list (default: DEPARTMENT_FILE, config/department.yaml)',
     },
+    department: departmentOption,
     from: { type: 'string', description: 'first standup day, YYYY-MM-DD' },
     to: { type: 'string', description: 'last standup day, YYYY-MM-DD' },
     json: { type: 'boolean', description: 'print JSON instead of lines' },
@@ -28,12 +32,18 @@ export const historyCommand: Command = {
       return EXIT_CONFIG;
     }
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
+    const dept = pickDepartment(config, values.department as string | undefined).department;
     const redis = await connectRedis(config.env.REDIS_URL, { maxRetriesPerRequest: 1 });
     try {
-      const entries = await createStandupStore(redis, `${config.env.REDIS_PREFIX}:`).history.range(
-        from,
-        to,
+      const keyPrefix = `${config.env.REDIS_PREFIX}:`;
+      await adoptLegacyKeys(
+        redis,
+        keyPrefix,
+        config.departments.map((d) => d.department.id),
       );
+      const entries = await createStandupStore(redis, keyPrefix, {
+        departmentId: dept.id,
+      }).history.range(from, to);
       if (values.json === true) {
         io.out(JSON.stringify(entries, null, 2));
       } else {

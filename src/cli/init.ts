@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DateTime, IANAZone } from 'luxon';
 import { resolveBitrixAuth } from '../config/env-schema.js';
 import { parseDepartment, parseEnv } from '../config/load-config.js';
 import { connectPortal } from '../context.js';
 import { fullName } from '../domain/people/portal-people.js';
 import { departmentTree, findDepartment } from '../setup/choose-department.js';
+import { nodeDepartmentFs } from '../config/department-files.js';
 import { departmentFileText } from '../setup/department-file-text.js';
 import { readDepartments, readUsers, type PortalDepartment } from '../setup/portal-directory.js';
 import { EXIT_CONFIG, EXIT_OK, type CliIo, type Command } from './command.js';
@@ -27,7 +28,8 @@ export const initCommand: Command = {
     config: {
       type: 'string',
       short: 'c',
-      description: 'where to write the file (default: DEPARTMENT_FILE, config/department.yaml)',
+      description:
+        'where to write the file; a folder gets <id>.yaml (default: DEPARTMENT_FILE, config/department.yaml)',
     },
     force: { type: 'boolean', description: 'overwrite an existing file' },
     id: {
@@ -44,7 +46,13 @@ export const initCommand: Command = {
   async run(values, io) {
     const env = parseEnv(io.env);
     const auth = resolveBitrixAuth(env);
-    const file = (values.config as string | undefined) ?? env.DEPARTMENT_FILE;
+    const target = (values.config as string | undefined) ?? env.DEPARTMENT_FILE;
+    // A folder of department files (several departments): the new one is <folder>/<id>.yaml.
+    const folder = nodeDepartmentFs.isDirectory(target) === true || target.includes(',');
+    if (target.includes(',')) {
+      io.err(`${target} names several files: name the one to write with --config`);
+      return EXIT_CONFIG;
+    }
     const language = (values.language as string | undefined) ?? 'ru';
     if (language !== 'ru' && language !== 'en') {
       io.err(`--language: expected ru or en, got "${language}"`);
@@ -54,8 +62,8 @@ export const initCommand: Command = {
       io.err('No portal is configured: set BITRIX_WEBHOOK_URL (or the OAuth variables) in .env.');
       return EXIT_CONFIG;
     }
-    if (existsSync(file) && values.force !== true) {
-      io.err(`${file} exists: pass --force to overwrite it.`);
+    if (!folder && existsSync(target) && values.force !== true) {
+      io.err(`${target} exists: pass --force to overwrite it.`);
       return EXIT_CONFIG;
     }
     const portal = await connectPortal(env, auth);
@@ -95,9 +103,15 @@ export const initCommand: Command = {
         io.err(`--timezone: expected an IANA time zone such as Europe/Moscow`);
         return EXIT_CONFIG;
       }
+      const key = (values.id as string | undefined) ?? `dept-${department.id}`;
+      const file = folder ? join(target, `${key}.yaml`) : target;
+      if (folder && existsSync(file) && values.force !== true) {
+        io.err(`${file} exists: pass --force to overwrite it.`);
+        return EXIT_CONFIG;
+      }
       const text = departmentFileText(
         {
-          key: (values.id as string | undefined) ?? `dept-${department.id}`,
+          key,
           name: department.name,
           portalId: department.id,
           timeZone,

@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
 import { loadConfig } from '../config/load-config.js';
+import { departmentOption, pickDepartment } from './pick-department.js';
 import { createContext } from '../context.js';
+import { createCalendar } from '../domain/calendar.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
+import { redisSettledDayStore } from '../report/settled-day-store.js';
 import { formatReport } from '../report/format-report.js';
 import { measureStandup } from '../report/measure-standup.js';
 import { measureWeek } from '../report/measure-week.js';
@@ -13,13 +16,15 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Measure everyone now and print who lags, on what (sends nothing)',
   usage:
-    'standup-bot report [--week] [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>]',
+    'standup-bot report [--week] [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>] [--department <id>]',
   options: {
     config: {
       type: 'string',
       short: 'c',
-      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+      description:
+        'the department file, folder or comma-separated list (default: DEPARTMENT_FILE, config/department.yaml)',
     },
+    department: departmentOption,
     date: { type: 'string', description: 'measure as of this day, YYYY-MM-DD (default: now)' },
     time: {
       type: 'string',
@@ -35,7 +40,7 @@ export const reportCommand: Command = {
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
-    const dept = config.department;
+    const dept = pickDepartment(config, values.department as string | undefined).department;
     const zone = dept.timeZone;
     const givenTime = values.time as string | undefined;
     // --time alone means that time today; --date alone, that day at the first standup time.
@@ -63,7 +68,7 @@ export const reportCommand: Command = {
       if (week) {
         const weekReport = await measureWeek({
           dept,
-          calendar: ctx.calendar,
+          calendar: createCalendar(dept),
           reader: bitrixCrmReader(ctx.bitrix),
           at: at.toJSDate(),
           onProgress: progress,
@@ -81,8 +86,10 @@ export const reportCommand: Command = {
       }
       const report = await measureStandup({
         dept,
-        calendar: ctx.calendar,
-        reader: bitrixCrmReader(ctx.bitrix),
+        calendar: createCalendar(dept),
+        reader: bitrixCrmReader(ctx.bitrix, {
+          settled: redisSettledDayStore(ctx.redis, ctx.keyPrefix),
+        }),
         at: at.toJSDate(),
         onProgress: progress,
         log: ctx.log,

@@ -35,7 +35,7 @@ export const runCommand: Command = {
       return EXIT_CONFIG;
     }
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
-    const ctx = await createContext(config);
+    const ctx = await createContext(config, { retryWhenThrottled: true });
     const runtime = await startRuntime(ctx, { roles: roles as Role[], concurrency }).catch(
       async (error: unknown) => {
         await ctx.close();

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { loadConfig } from '../config/load-config.js';
+import { departmentOption, pickDepartment } from './pick-department.js';
 import { createJobQueue } from '../jobs/job-queue.js';
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { within } from '../lib/within.js';
@@ -20,19 +21,21 @@ export const standupCommand: Command = {
   name: 'standup',
   summary:
     "Run today's standup now (once per day, like the schedule; a failed one runs again); a running worker does it",
-  usage: 'standup-bot standup --now [--retry] [--config <department.yaml>]',
+  usage: 'standup-bot standup --now [--retry] [--config <department.yaml>] [--department <id>]',
   options: {
     config: {
       type: 'string',
       short: 'c',
-      description: 'the department file (default: DEPARTMENT_FILE, config/department.yaml)',
+      description:
+        'the department file, folder or comma-separated list (default: DEPARTMENT_FILE, config/department.yaml)',
     },
+    department: departmentOption,
     now: { type: 'boolean', description: "run today's standup now" },
     retry: { type: 'boolean', description: 'only run a standup that failed today again' },
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
-    const dept = config.department;
+    const dept = pickDepartment(config, values.department as string | undefined).department;
     const local = DateTime.now().setZone(dept.timeZone);
     const slot = standupSlot(
       dept,

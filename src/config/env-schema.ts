@@ -158,6 +158,18 @@ export const envSchema = z
       1_000,
       600_000,
     ),
+    PORTAL_CONCURRENCY: envInt(
+      "How many jobs of one portal run at once across every worker process and machine; a portal's further jobs are delayed, not waited for, so one busy portal never holds the others' workers.",
+      2,
+      1,
+      100,
+    ),
+    BITRIX_LIMIT_WAIT_MS: envInt(
+      "A job that would wait longer than this for the portal's request limit gives its worker back and runs again when the limit allows (a throttled portal never holds a worker).",
+      10_000,
+      1_000,
+      600_000,
+    ),
     SHUTDOWN_TIMEOUT_MS: envInt(
       'On SIGTERM, how long running jobs may take to finish before they are left to the next process (the whole shutdown takes at most about 5 s more).',
       20_000,

@@ -67,10 +67,11 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   };
   return {
     queue,
-    enqueueStandup: (payload) => add('standup', payload, jobIds.standup(payload.standupId)),
-    enqueueWeek: (payload) => add('week', payload, jobIds.week(payload.weekId)),
+    enqueueStandup: (payload) =>
+      add('standup', payload, jobIds.standup(payload.standupId, payload.portal)),
+    enqueueWeek: (payload) => add('week', payload, jobIds.week(payload.weekId, payload.portal)),
     async runStandupNow(payload) {
-      const jobId = jobIds.standup(payload.standupId);
+      const jobId = jobIds.standup(payload.standupId, payload.portal);
       const existing = await queue.getJob(jobId);
       const state =
         existing === undefined || existing === null ? 'missing' : await existing.getState();
@@ -91,7 +92,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       add(
         'timer',
         payload,
-        jobIds.timer(payload.targetId, payload.timer),
+        jobIds.timer(payload.targetId, payload.timer, payload.portal),
         Math.max(0, runAt.getTime() - now.getTime()),
       ),
     counts: () => queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed'),

@@ -4,6 +4,8 @@ import { z } from 'zod';
  * The single map from job name to payload schema. A payload that does not parse is a
  * programming or data error: the worker fails the job without retrying it.
  */
+const portalKey = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,80}$/);
+
 export const jobSchemas = {
   standup: z.object({
     standupId: z.string().regex(/^[^:]+$/),
@@ -12,17 +14,22 @@ export const jobSchemas = {
     runAt: z.string(),
     /** Set by a manual run (`standup --now`); the scheduled run leaves it out. */
     reason: z.enum(['schedule', 'catch-up', 'manual']).default('schedule'),
+    /** The portal's tenant key; absent for the deployment's own portal (webhook mode). */
+    portal: portalKey.optional(),
   }),
   /** The weekly meeting's card, once per department and meeting day. */
   week: z.object({
     weekId: z.string().regex(/^[^:]+$/),
     day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** The portal's tenant key; absent for the deployment's own portal (webhook mode). */
+    portal: portalKey.optional(),
   }),
   /** A conversation's reminder or deadline check, or a standup's escalation (target = its id). */
   timer: z.object({
     targetId: z.string().regex(/^[^:]+$/),
     timer: z.enum(['reminder', 'escalation', 'deadline']),
     at: z.string(),
+    portal: portalKey.optional(),
   }),
 } as const;
 
@@ -31,7 +38,12 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobSchemas)[N]>;
 
 /** Deterministic job ids: one standup per slot, one timer per conversation and kind. */
 export const jobIds = {
-  standup: (standupId: string) => `standup-${standupId}`,
-  timer: (targetId: string, timer: string) => `timer-${targetId}-${timer}`,
-  week: (weekId: string) => `week-${weekId}`,
+  standup: (standupId: string, portal?: string) => `${onPortal(portal)}standup-${standupId}`,
+  timer: (targetId: string, timer: string, portal?: string) =>
+    `${onPortal(portal)}timer-${targetId}-${timer}`,
+  week: (weekId: string, portal?: string) => `${onPortal(portal)}week-${weekId}`,
 };
+
+/** Another portal's ids start with its key: two portals may both have a "sales" department. */
+const onPortal = (portal: string | undefined) =>
+  portal === undefined || portal === '' ? '' : `p.${portal}.`;

@@ -28,19 +28,32 @@ export async function processEvent(deps: StandupDeps, raw: InboxEvent): Promise<
     return;
   }
   const decision = route(input, deps.dept, await openSummaries(deps, input.userId));
+  await applyRoute(deps, input, decision);
+}
+
+/**
+ * Does what routing decided: the conversations it names take the input, or the sender is
+ * answered. `tag` tells apart the replies of several departments to one event.
+ */
+export async function applyRoute(
+  deps: StandupDeps,
+  input: ChatInput,
+  decision: Route,
+  tag = '',
+): Promise<void> {
   if (decision.to === 'conversations') {
-    await toConversations(deps, input, decision);
+    await toConversations(deps, input, decision, tag);
     return;
   }
   const text = await replyText(deps, decision, input.userId);
   if (text !== undefined) {
     await runEffects(effectDeps(deps), `event-${input.eventId}`, [
-      { type: 'send', id: `event-${input.eventId}-reply`, dialogId: input.dialogId, text },
+      { type: 'send', id: `event-${input.eventId}-reply${tag}`, dialogId: input.dialogId, text },
     ]);
   }
 }
 
-function toInput(event: BotEvent): ChatInput | undefined {
+export function toInput(event: BotEvent): ChatInput | undefined {
   if (event.type === 'message' || event.type === 'message_update') {
     return {
       kind: 'text',

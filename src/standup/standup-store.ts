@@ -37,6 +37,13 @@ export interface StandupStore {
 }
 
 export interface StandupStoreOptions {
+  /**
+   * The department whose store this is, in a deployment of several: its indexes (open
+   * conversations, the latest standup, the history) live under `<prefix>dept:<id>:`. The
+   * documents stay under the portal's prefix: their ids start with the department's id.
+   * Without it, the keys of a one-department deployment before departments had their own.
+   */
+  departmentId?: string;
   /** Told when a stored record no longer fits its schema and was set aside. */
   onQuarantined?: (kind: 'conversation' | 'standup', id: string, reason: string) => void;
 }
@@ -52,7 +59,8 @@ export function createStandupStore(
   keyPrefix: string,
   options: StandupStoreOptions = {},
 ): StandupStore {
-  const openKey = `${keyPrefix}conv-open`;
+  const deptPrefix = departmentKeyPrefix(keyPrefix, options.departmentId);
+  const openKey = `${deptPrefix}conv-open`;
   const byManager = (id: number) => `${keyPrefix}conv-open:${id}`;
   const botKey = `${keyPrefix}bot`;
   const quarantine = (kind: 'conversation' | 'standup', onSetAside?: (id: string) => void) => ({
@@ -87,8 +95,8 @@ export function createStandupStore(
     }),
     sent: createRedisSentMessages(redis, keyPrefix),
     inbox: createRedisEventInbox(redis, keyPrefix),
-    history: createRedisHistory(redis, keyPrefix, historyEntrySchema),
-    week: createWeekStore(redis, keyPrefix, KEEP_RECORD_SECONDS),
+    history: createRedisHistory(redis, deptPrefix, historyEntrySchema),
+    week: createWeekStore(redis, deptPrefix, KEEP_RECORD_SECONDS),
     openIds: () => redis.smembers(openKey),
     openIdsOf: (managerId) => redis.smembers(byManager(managerId)),
     async setOpen(conversation, open) {
@@ -104,9 +112,9 @@ export function createStandupStore(
       }
       await pipeline.exec();
     },
-    latestStandupId: async () => (await redis.get(`${keyPrefix}standup-latest`)) ?? undefined,
+    latestStandupId: async () => (await redis.get(`${deptPrefix}standup-latest`)) ?? undefined,
     setLatestStandupId: async (id) => {
-      await redis.set(`${keyPrefix}standup-latest`, id);
+      await redis.set(`${deptPrefix}standup-latest`, id);
     },
     countHeadAction: async (standupId) => {
       const key = `${keyPrefix}head-actions:${standupId}`;
@@ -126,4 +134,9 @@ export function createStandupStore(
       await redis.hset(botKey, 'id', String(bot.id), 'token', bot.token);
     },
   };
+}
+
+/** Where a department's own indexes live: `<prefix>dept:<id>:` (the portal's prefix without an id). */
+export function departmentKeyPrefix(keyPrefix: string, departmentId: string | undefined): string {
+  return departmentId === undefined ? keyPrefix : `${keyPrefix}dept:${departmentId}:`;
 }

@@ -17,6 +17,8 @@ export async function toConversations(
   deps: StandupDeps,
   input: ChatInput,
   decision: Extract<Route, { to: 'conversations' }>,
+  /** Tells apart the replies of several departments to one event. */
+  tag = '',
 ): Promise<void> {
   if (mayDecide(deps.dept.head, input.userId) && decision.ids[0] !== undefined) {
     await deps.store.countHeadAction(decision.ids[0].replace(/-\d+$/, ''));
@@ -27,7 +29,7 @@ export async function toConversations(
     if (state !== undefined) {
       after.push(state);
     } else if (!decision.bulk) {
-      await reply(deps, input, 'stale', boardTexts(languageOf(deps)).noOpenQuestion);
+      await reply(deps, input, `stale${tag}`, boardTexts(languageOf(deps)).noOpenQuestion);
     }
   }
   if (decision.bulk) {
@@ -38,7 +40,7 @@ export async function toConversations(
         c.processedEvents.includes(input.eventId),
     );
     const names = approved.map((c) => c.managerName);
-    await reply(deps, input, 'bulk', answerTexts(languageOf(deps)).bulkApproved(names));
+    await reply(deps, input, `bulk${tag}`, answerTexts(languageOf(deps)).bulkApproved(names));
   }
 }
 
