@@ -41,9 +41,8 @@ export const historyCommand: Command = {
         keyPrefix,
         config.departments.map((d) => d.department.id),
       );
-      const entries = await createStandupStore(redis, keyPrefix, {
-        departmentId: dept.id,
-      }).history.range(from, to);
+      const store = createStandupStore(redis, keyPrefix, { departmentId: dept.id });
+      const entries = await store.history.range(from, to);
       if (values.json === true) {
         io.out(JSON.stringify(entries, null, 2));
       } else {
@@ -56,6 +55,15 @@ export const historyCommand: Command = {
           );
         }
         io.out(`${entries.length} entries`);
+        // The weekly meetings' issues and their fate (solved, carried over, dropped, open).
+        const weeks = await store.week.weeks.getMany(await store.week.weekIds(from, to));
+        for (const week of weeks.flatMap((w) => (w === undefined ? [] : [w.value]))) {
+          for (const i of week.card.issues) {
+            io.out(
+              `${week.day} week issue ${i.id} ${i.managerName}: ${i.text} by ${i.deadline ?? '—'} | ${i.origin}${i.carriedFrom === undefined ? '' : ' (carried over)'} | ${i.state}`,
+            );
+          }
+        }
       }
       return EXIT_OK;
     } finally {
