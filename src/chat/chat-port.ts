@@ -1,3 +1,5 @@
+import type { ChatAttach } from '../domain/standup/attach-schema.js';
+
 /** A button under a bot message; pressing it sends the registered `command` with `params`. */
 export interface ChatButton {
   text: string;
@@ -16,6 +18,8 @@ export interface SendOptions {
    * unclear failure (a timeout, a dropped connection) then makes no second message.
    */
   key?: string;
+  /** A message attachment (ATTACH, full form) shown under the text. */
+  attach?: ChatAttach;
 }
 
 /** A message the bot may already have sent: its key, its text, and when it was tried. */

@@ -33,6 +33,7 @@ export function createImbotChat(caller: BitrixCaller, bot: BotIdentity): ChatPor
             message: fitMessage(text),
             urlPreview: false,
             ...keyboardField(bot.id, keyboard),
+            ...(options?.attach === undefined ? {} : { attach: options.attach }),
             // The same key gives the same templateId (the message's client UUID). The im module
             // keeps these (v4-shaped only) and answers a repeated one with the first message,
             // so a retried send stays one message: README, "No message twice".

@@ -27,8 +27,24 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
     title: { ru: 'Итоги месяца (руководитель)', en: "The month's results (head)" },
     hidden: false,
   },
+  {
+    command: 'week',
+    title: { ru: 'Карточка недели к планёрке (руководитель)', en: "The week's card (head)" },
+    hidden: false,
+  },
+  {
+    command: '1on1',
+    title: { ru: 'Отметить встречу 1:1: /1on1 Имя', en: 'Record a one-to-one: /1on1 Name' },
+    hidden: false,
+  },
+  {
+    command: 'training',
+    title: { ru: 'Отметить обучение: /training Имя', en: 'Record training: /training Name' },
+    hidden: false,
+  },
   ...[
     'month_approve',
+    'issue',
     'approve',
     'correct',
     'discuss',

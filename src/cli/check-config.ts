@@ -8,6 +8,7 @@ import { neededScopes } from '../setup/needed-scopes.js';
 import { portalProblems, type PortalCheck } from '../setup/portal-problems.js';
 import { readPortalFacts } from '../setup/read-portal-facts.js';
 import { createStandupStore } from '../standup/standup-store.js';
+import { rhythmLine } from './rhythm-line.js';
 import { createCalendar } from '../domain/calendar.js';
 import { resolveNorms } from '../domain/norms.js';
 import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
@@ -191,6 +192,7 @@ export function describeDepartment(dept: Department, now: Date): string {
   lines.push(
     `Large deals in the digest: ${large === undefined || !large.enabled ? 'off' : `from ${large.minAmount} with no activity for ${large.idleDays} days, at most ${large.maxLines} lines`}`,
   );
+  lines.push(rhythmLine(dept));
   if (dept.customMetrics.length > 0) {
     lines.push(
       `Custom metrics: ${dept.customMetrics.map((m) => `${m.id} (${m.source})`).join(', ')}`,

@@ -63,6 +63,15 @@ export const historyCommand: Command = {
           );
         }
         io.out(`${entries.length + approvals.length} entries`);
+        // The weekly meetings' issues and their fate (solved, carried over, dropped, open).
+        const weeks = await store.week.weeks.getMany(await store.week.weekIds(from, to));
+        for (const week of weeks.flatMap((w) => (w === undefined ? [] : [w.value]))) {
+          for (const i of week.card.issues) {
+            io.out(
+              `${week.day} week issue ${i.id} ${i.managerName}: ${i.text} by ${i.deadline ?? '—'} | ${i.origin}${i.carriedFrom === undefined ? '' : ' (carried over)'} | ${i.state}`,
+            );
+          }
+        }
       }
       return EXIT_OK;
     } finally {

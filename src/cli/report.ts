@@ -10,13 +10,16 @@ import { measureStandup } from '../report/measure-standup.js';
 import { formatMonth } from '../report/format-month.js';
 import { measureMonth } from '../report/measure-month.js';
 import { createStandupStore } from '../standup/standup-store.js';
+import { measureWeek } from '../report/measure-week.js';
+import { formatWeekReport } from '../report/format-week.js';
+import { weekCardTime } from '../domain/rhythm/week-schedule.js';
 import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Measure everyone now and print who lags, on what (sends nothing)',
   usage:
-    'standup-bot report [--month] [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>] [--department <id>]',
+    'standup-bot report [--week | --month] [--date YYYY-MM-DD] [--time HH:MM] [--json] [--config <department.yaml>] [--department <id>]',
   options: {
     config: {
       type: 'string',
@@ -37,6 +40,11 @@ export const reportCommand: Command = {
       description:
         "the month's results instead: the month to --date against the plan, managers ranked by plan fulfilment",
     },
+    week: {
+      type: 'boolean',
+      description:
+        "the weekly meeting's week instead: the last five working days to --date (default time: when the card goes out)",
+    },
   },
   async run(values, io) {
     const config = loadConfig({ env: io.env, departmentFile: values.config as string | undefined });
@@ -47,12 +55,19 @@ export const reportCommand: Command = {
     const date =
       (values.date as string | undefined) ??
       (givenTime === undefined ? undefined : DateTime.now().setZone(zone).toISODate());
+    const week = values.week === true;
     const monthly = values.month === true;
+    if (week && monthly) {
+      io.err('--week and --month: choose one');
+      return EXIT_CONFIG;
+    }
     const time =
       givenTime ??
       (monthly
         ? (dept.rhythm?.monthlyResults.time.text ?? '17:00')
-        : (dept.standup.times[0]?.text ?? '09:00'));
+        : week
+          ? weekCardTime(dept)
+          : (dept.standup.times[0]?.text ?? '09:00'));
     const at =
       date === undefined || date === null
         ? DateTime.now().setZone(zone)
@@ -80,6 +95,25 @@ export const reportCommand: Command = {
           ? undefined
           : (done: number, total: number) =>
               process.stderr.write(`\rcollecting figures: ${done}/${total}`);
+      if (week) {
+        const weekReport = await measureWeek({
+          dept,
+          calendar: createCalendar(dept),
+          reader: bitrixCrmReader(ctx.bitrix),
+          at: at.toJSDate(),
+          onProgress: progress,
+          log: ctx.log,
+        });
+        if (progress !== undefined) {
+          process.stderr.write('\n');
+        }
+        io.out(
+          values.json === true
+            ? JSON.stringify(weekReport, null, 2)
+            : formatWeekReport(weekReport, dept),
+        );
+        return EXIT_OK;
+      }
       const report = await measureStandup({
         dept,
         calendar: createCalendar(dept),

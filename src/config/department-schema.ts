@@ -137,6 +137,42 @@ const largeDealsSchema = z.strictObject({
   /** At most this many lines in the digest, largest deals first. */
   max_lines: wholeNumberBetween(1, 3, 'a number of lines from 1 to 3').default(3),
 });
+/** The weekly planning meeting: the week's card goes to the head before it. */
+const weeklyMeetingSchema = z.strictObject({
+  enabled: booleanFlag().default(true),
+  day: oneOf(WEEKDAYS).default('fri'),
+  time: localTime().default('17:00'),
+  /** The card is sent this many minutes before the meeting. */
+  card_minutes_before: wholeNumberBetween(0, 24 * 60, 'a number of minutes from 0 to 1440').default(
+    60,
+  ),
+});
+/** Personal conversations of the head with each manager. */
+const oneOnOneSchema = z.strictObject({
+  enabled: booleanFlag().default(true),
+  per_month: wholeNumberBetween(1, 31, 'a number of conversations a month from 1 to 31').default(2),
+});
+/** Training cadence: new managers more often, the others less. */
+const trainingSchema = z.strictObject({
+  enabled: booleanFlag().default(true),
+  /** A manager hired less than this many months ago is new. */
+  new_manager_months: wholeNumberBetween(0, 60, 'a number of months from 0 to 60').default(3),
+  new_every_months: wholeNumberBetween(1, 60, 'a number of months from 1 to 60').default(1),
+  others_every_months: wholeNumberBetween(1, 60, 'a number of months from 1 to 60').default(6),
+});
+const WEEKLY_MEETING_DEFAULT = {
+  enabled: true,
+  day: 'fri',
+  time: '17:00',
+  card_minutes_before: 60,
+} as const;
+const ONE_ON_ONE_DEFAULT = { enabled: true, per_month: 2 };
+const TRAINING_DEFAULT = {
+  enabled: true,
+  new_manager_months: 3,
+  new_every_months: 1,
+  others_every_months: 6,
+};
 
 export const departmentSchema = z
   .strictObject({
@@ -234,13 +270,21 @@ export const departmentSchema = z
         deadline_check: { enabled: true },
       }),
     custom_metrics: z.array(customMetricSchema).default([]),
-    /** The head's rhythm beyond the day; every block can be switched off. */
+    /** The sales rhythm beyond the day: one key per part, each can be switched off. */
     rhythm: z
       .strictObject({
+        weekly_meeting: weeklyMeetingSchema.default(WEEKLY_MEETING_DEFAULT),
+        one_on_one: oneOnOneSchema.default(ONE_ON_ONE_DEFAULT),
+        training: trainingSchema.default(TRAINING_DEFAULT),
         monthly_results: monthlyResultsSchema.default({ enabled: true, time: '17:00' }),
         large_deals: largeDealsSchema.optional(),
       })
-      .default({ monthly_results: { enabled: true, time: '17:00' } }),
+      .default({
+        weekly_meeting: WEEKLY_MEETING_DEFAULT,
+        one_on_one: ONE_ON_ONE_DEFAULT,
+        training: TRAINING_DEFAULT,
+        monthly_results: { enabled: true, time: '17:00' },
+      }),
   })
   .superRefine((dept, ctx) => {
     const known = new Set<string>([...BUILTIN_METRIC_IDS, ...dept.custom_metrics.map((m) => m.id)]);

@@ -69,7 +69,6 @@ export function toDepartment(file: DepartmentFile): Department {
       },
       deadlineCheck: { enabled: reminders.deadline_check.enabled },
     },
-    rhythm: toRhythm(file.rhythm),
     customMetrics: file.custom_metrics.map((metric) => ({
       id: metric.id,
       title: metric.title,
@@ -78,12 +77,32 @@ export function toDepartment(file: DepartmentFile): Department {
       ...(metric.date_field === undefined ? {} : { dateField: metric.date_field }),
       direction: metric.direction,
     })),
+    rhythm: toRhythm(file.rhythm),
   };
 }
 
 function toRhythm(rhythm: DepartmentFile['rhythm']): RhythmSettings {
-  const { monthly_results: monthly, large_deals: large } = rhythm;
+  const {
+    weekly_meeting: weekly,
+    one_on_one: oneOnOne,
+    training,
+    monthly_results: monthly,
+    large_deals: large,
+  } = rhythm;
   return {
+    weeklyMeeting: {
+      enabled: weekly.enabled,
+      day: weekly.day,
+      time: parseLocalTime(weekly.time),
+      cardMinutesBefore: weekly.card_minutes_before,
+    },
+    oneOnOne: { enabled: oneOnOne.enabled, perMonth: oneOnOne.per_month },
+    training: {
+      enabled: training.enabled,
+      newManagerMonths: training.new_manager_months,
+      newEveryMonths: training.new_every_months,
+      othersEveryMonths: training.others_every_months,
+    },
     monthlyResults: { enabled: monthly.enabled, time: parseLocalTime(monthly.time) },
     ...(large === undefined
       ? {}

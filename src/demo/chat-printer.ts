@@ -1,5 +1,6 @@
 import type { EmulatorControl, TranscriptEntry } from '../emulator/control.js';
 import { renderBbCode } from './render-bbcode.js';
+import { attachLines } from './attach-lines.js';
 
 export interface ChatPrinter {
   /** Prints every message not printed yet, in order. */
@@ -43,6 +44,9 @@ export function createChatPrinter(
         );
         for (const line of renderBbCode(entry.text, { color }).split('\n')) {
           write(`  ${line}`);
+        }
+        for (const line of attachLines(entry.attach)) {
+          write(`  │ ${renderBbCode(line, { color })}`);
         }
         if (entry.buttons.length > 0) {
           write(`  ${entry.buttons.map((b) => `[ ${b.text} ]`).join(' ')}`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_RHYTHM } from '../domain/rhythm/rhythm-settings.js';
 import { DateTime } from 'luxon';
 import { bitrixCaller } from '../chat/imbot-events.js';
 import { registerBot } from '../chat/register-bot.js';
@@ -166,6 +167,7 @@ function demoDepartment(dept: Department, day: string): Department {
       ],
     },
     rhythm: {
+      ...DEFAULT_RHYTHM,
       monthlyResults: { enabled: true, time: parseLocalTime('17:00') },
       largeDeals: { enabled: true, minAmount: 1_000_000, idleDays: 5, maxLines: 3 },
     },

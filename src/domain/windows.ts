@@ -88,10 +88,12 @@ export function standupWindows(
   dept: Department,
   calendar: DepartmentCalendar,
   runAt: DateTime,
+  /** The working day judged; the one before the run's day when omitted (the weekly card judges its own day). */
+  judgedDay?: IsoDay,
 ): StandupWindows {
   const local = runAt.setZone(calendar.zone);
   const today = day(local);
-  const judged = calendar.previousWorkingDay(today);
+  const judged = judgedDay ?? calendar.previousWorkingDay(today);
   const judgedStart = DateTime.fromISO(judged, { zone: calendar.zone });
   const monthStart = judgedStart.startOf('month');
   const monthWorkingDays = workingDaysBetween(

@@ -22,6 +22,8 @@ export interface TranscriptEntry {
   buttons: { text: string; command: string; params: string; pressed: boolean }[];
   date: string;
   edited: boolean;
+  /** The attachment (ATTACH) as stored, when the message has one. */
+  attach?: unknown;
 }
 
 export interface EmulatorStats {
@@ -97,6 +99,7 @@ export function createControl({
             })),
           date: new Date(m.date).toISOString(),
           edited: m.editedAt !== undefined,
+          ...(m.attach === undefined ? {} : { attach: m.attach }),
         }));
     },
     injectFault: (fault) => faults.add(fault),

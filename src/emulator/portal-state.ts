@@ -46,6 +46,8 @@ export interface ChatMessage {
   uuid?: string;
   /** The message this one replies to. */
   replyId?: number;
+  /** The attachment (ATTACH) as sent, once checked. */
+  attach?: unknown;
 }
 
 export const BOT_TYPES = ['bot', 'supervisor', 'personal', 'openline'] as const;

@@ -16,6 +16,8 @@ export interface JobQueue {
   runStandupNow(
     payload: JobPayload<'standup'>,
   ): Promise<{ jobId: string; outcome: 'added' | 'retried' | 'queued' | 'running' | 'done' }>;
+  /** Enqueues the week's card once per week id: a second call with the same id is ignored. */
+  enqueueWeek(payload: JobPayload<'week'>): Promise<{ jobId: string; added: boolean }>;
   /** A delayed job; the same conversation and timer kind is scheduled at most once. */
   scheduleTimer(
     payload: JobPayload<'timer'>,
@@ -72,6 +74,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     queue,
     enqueueStandup: (payload) =>
       add('standup', payload, jobIds.standup(payload.standupId, payload.portal)),
+    enqueueWeek: (payload) => add('week', payload, jobIds.week(payload.weekId, payload.portal)),
     async runStandupNow(payload) {
       const jobId = jobIds.standup(payload.standupId, payload.portal);
       const existing = await queue.getJob(jobId);

@@ -17,6 +17,13 @@ export const jobSchemas = {
     /** The portal's tenant key; absent for the deployment's own portal (webhook mode). */
     portal: portalKey.optional(),
   }),
+  /** The weekly meeting's card, once per department and meeting day. */
+  week: z.object({
+    weekId: z.string().regex(/^[^:]+$/),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** The portal's tenant key; absent for the deployment's own portal (webhook mode). */
+    portal: portalKey.optional(),
+  }),
   /** A conversation's reminder or deadline check, or a standup's escalation (target = its id). */
   timer: z.object({
     targetId: z.string().regex(/^[^:]+$/),
@@ -47,6 +54,7 @@ export const jobIds = {
   /** One per department, month and kind (and portal): several instances send one card. */
   month: (departmentId: string, kind: string, month: string, portal?: string) =>
     `${onPortal(portal)}month-${kind}-${departmentId}-${month}`,
+  week: (weekId: string, portal?: string) => `${onPortal(portal)}week-${weekId}`,
 };
 
 /** Another portal's ids start with its key: two portals may both have a "sales" department. */

@@ -6,11 +6,12 @@ import type { LocalTime } from '../domain/department/local-time.js';
 import { missedSlots, standupSlot, type StandupSlot } from '../domain/standup-slot.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobQueue } from './job-queue.js';
+import { weekSchedule, weekTick } from './week-schedule.js';
 
 export interface SchedulerOptions {
   dept: Department;
   calendar: DepartmentCalendar;
-  queue: Pick<JobQueue, 'enqueueStandup'>;
+  queue: Pick<JobQueue, 'enqueueStandup'> & Partial<Pick<JobQueue, 'enqueueWeek'>>;
   log: Logger;
   now: () => Date;
   /** A process starting this long after a standup time still runs it (once). */
@@ -23,6 +24,8 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** What a cron tick does at `at`: enqueue today's slot for `time` if today is a working day. */
   tick(time: LocalTime, at: Date): Promise<StandupSlot | undefined>;
+  /** What the weekly tick does at `at`: enqueue the week's card on the meeting day. */
+  weekTick(at: Date): Promise<string | undefined>;
 }
 
 /**
@@ -52,11 +55,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     tick,
+    weekTick: (at) => weekTick(options, at),
     async start() {
       const missed = missedSlots(dept, calendar, options.now(), options.graceMinutes);
       for (const slot of missed) {
         const { added } = await queue.enqueueStandup({ ...slot, reason: 'catch-up' });
         log.info({ standupId: slot.standupId, added }, 'missed standup caught up');
+      }
+      const weekTask = weekSchedule(options, (at) => weekTick(options, at));
+      if (weekTask !== undefined) {
+        tasks.push(weekTask);
       }
       for (const time of dept.standup.times) {
         const task = cron.schedule(

@@ -3,7 +3,12 @@ import type { Department } from '../domain/department/department.js';
 import type { DepartmentCalendar } from '../domain/calendar.js';
 import type { ReadPlan } from '../domain/collection/choose-reads.js';
 import { planCollection } from '../domain/collection/collection-plan.js';
-import { buildStandupReport, cellsToMeasure } from '../domain/evaluation/build-report.js';
+import {
+  buildStandupReport,
+  cellsToMeasure,
+  type StandupInput,
+} from '../domain/evaluation/build-report.js';
+import type { Cell } from '../domain/collection/collection-plan.js';
 import type { StandupReport } from '../domain/evaluation/report-schema.js';
 import { metricCatalogue } from '../domain/metrics/catalogue.js';
 import { largeDealsQuery, selectLargeDeals } from '../domain/evaluation/large-deals.js';
@@ -27,6 +32,12 @@ export interface MeasureOptions {
   log?: Logger;
   /** Told what the cost model chose: which row sets are listed, which cells counted. */
   onReads?: (reads: ReadPlan) => void;
+  /** The working day judged, when not the one before `at` (the weekly card judges its own day). */
+  judgedDay?: string;
+  /** Cells measured besides the standup's own, in the same collection (the week's plan facts). */
+  extraCells?: (input: StandupInput) => Cell[];
+  /** Told every measured fact, keyed by cellKey, once collected. */
+  onFacts?: (facts: ReadonlyMap<string, number>) => void;
 }
 
 /** Measures everyone and evaluates: the whole "who sags, on what" for one run. */
@@ -34,7 +45,7 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
   const { calendar } = options;
   const run = DateTime.fromJSDate(options.at, { zone: calendar.zone });
   const day = run.toISODate() ?? '';
-  const windows = standupWindows(options.dept, calendar, run);
+  const windows = standupWindows(options.dept, calendar, run, options.judgedDay);
   const before = options.reader.requests();
   // Who is active, and days away over every judged window up to today (someone away today
   // is not asked): asked in the opening batch, with the first page of every list to read.
@@ -72,7 +83,8 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
     people: { from: days[0] ?? day, to: day, today: day, zone: calendar.zone },
     planFor: (d) => {
       const input = inputOf(d);
-      return planCollection(cellsToMeasure(input), input.catalogue, input.runAt);
+      const cells = [...cellsToMeasure(input), ...(options.extraCells?.(input) ?? [])];
+      return planCollection(cells, input.catalogue, input.runAt);
     },
     log: options.log,
     onProgress: options.onProgress,
@@ -93,6 +105,7 @@ export async function measureStandup(options: MeasureOptions): Promise<StandupRe
       options.onReads?.(reads);
     },
   });
+  options.onFacts?.(facts);
   const report = buildStandupReport(inputOf(dept), facts, options.reader.requests() - before);
   if (!largeOn) {
     return report;

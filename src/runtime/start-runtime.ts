@@ -14,6 +14,7 @@ import { createJobWorker } from '../jobs/job-worker.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import { createMonthScheduler } from '../jobs/month-scheduler.js';
 import { runMonthJob } from '../standup/run-month.js';
+import { runWeek } from '../week/run-week.js';
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { within } from '../lib/within.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
@@ -239,6 +240,10 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
           month: (payload, job) =>
             gated(payload.portal, job.jobId, () =>
               runMonthJob(depsOf(payload, `${payload.departmentId ?? ''}-month`), payload),
+            )(),
+          week: (payload, job) =>
+            gated(payload.portal, job.jobId, () =>
+              runWeek(depsOf(payload, payload.weekId), payload.day),
             )(),
         },
         isPermanent: (error) => isPermanentBitrixError(error) || error instanceof ConfigError,

@@ -10,6 +10,7 @@ import { openSummaries } from './open-summaries.js';
 import { runEffects } from './run-effects.js';
 import { effectDeps, languageOf, nowIso, titleOf, type StandupDeps } from './service-deps.js';
 import { toConversations } from './to-conversations.js';
+import { handleWeekCommand } from '../week/week-commands.js';
 
 /**
  * One bot event, start to finish: parse, route, apply to the conversation(s) it concerns, and
@@ -26,6 +27,9 @@ export async function processEvent(deps: StandupDeps, raw: InboxEvent): Promise<
   }
   if (input.kind === 'command' && isMonthCommand(input.command)) {
     await handleMonthCommand(deps, input);
+    return;
+  }
+  if (await handleWeekCommand(deps, input)) {
     return;
   }
   const decision = route(input, deps.dept, await openSummaries(deps, input.userId));

@@ -194,6 +194,7 @@ async function send(
   await deps.sent.mark(effect.id, { kind: 'attempted', at: since, lastAt: now });
   const messageId = await deps.chat.send(effect.dialogId, effect.text, effect.keyboard, {
     key: effect.id,
+    ...(effect.attach === undefined ? {} : { attach: effect.attach }),
   });
   return { kind: 'sent', messageId };
 }

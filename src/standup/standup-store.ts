@@ -7,6 +7,7 @@ import { createRedisSentMessages, type SentMessages } from '../store/sent-messag
 import { createRedisVersionedDocs, type VersionedDocs } from '../store/versioned-docs.js';
 import { createMonthStore, type MonthStore } from './month-store.js';
 import { standupRecordSchema, type StandupRecord } from './standup-record.js';
+import { createWeekStore, type WeekStore } from '../week/week-store.js';
 
 export interface BotRecord {
   id: number;
@@ -22,6 +23,8 @@ export interface StandupStore {
   history: History<HistoryEntry>;
   /** The month's results cards and the approvals of next month's plan. */
   month: MonthStore;
+  /** The weekly meeting's cards, one-to-ones and training marks. */
+  week: WeekStore;
   /** Conversations not yet closed (held / not held), for routing and the board. */
   openIds(): Promise<string[]>;
   openIdsOf(managerId: number): Promise<string[]>;
@@ -97,6 +100,7 @@ export function createStandupStore(
     inbox: createRedisEventInbox(redis, keyPrefix),
     history: createRedisHistory(redis, deptPrefix, historyEntrySchema),
     month: createMonthStore(redis, deptPrefix),
+    week: createWeekStore(redis, deptPrefix, KEEP_RECORD_SECONDS),
     openIds: () => redis.smembers(openKey),
     openIdsOf: (managerId) => redis.smembers(byManager(managerId)),
     async setOpen(conversation, open) {

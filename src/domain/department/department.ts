@@ -27,14 +27,40 @@ export interface Department {
   readonly thresholds: Thresholds;
   readonly reminders: ReminderSettings;
   readonly customMetrics: readonly CustomMetric[];
-  /** The head's rhythm beyond the day (absent in older tests' departments: all defaults). */
-  readonly rhythm?: RhythmSettings;
   /**
    * People the file lists as managers whom the portal does not know as active employees
    * (dismissed, or an id it does not know); set once the portal was read. They are in none
    * of `managers`: never measured, never asked.
    */
   readonly notActive?: readonly NotActiveManager[];
+  /**
+   * The head's rhythm beyond the day: the weekly meeting, one-to-ones, training, the month's
+   * results, large deals (defaults when absent: see rhythmOf).
+   */
+  readonly rhythm?: RhythmSettings;
+}
+
+/** The sales rhythm beyond the day; every part can be switched off. */
+export interface RhythmSettings {
+  readonly weeklyMeeting: {
+    readonly enabled: boolean;
+    readonly day: Weekday;
+    readonly time: LocalTime;
+    /** The week's card goes out this many minutes before the meeting. */
+    readonly cardMinutesBefore: number;
+  };
+  readonly oneOnOne: { readonly enabled: boolean; readonly perMonth: number };
+  readonly training: {
+    readonly enabled: boolean;
+    /** Hired less than this many months ago: a new manager. */
+    readonly newManagerMonths: number;
+    readonly newEveryMonths: number;
+    readonly othersEveryMonths: number;
+  };
+  /** The month's results on its last working day at `time`. */
+  readonly monthlyResults: { readonly enabled: boolean; readonly time: LocalTime };
+  /** Large stale deals in the head's digest; absent: off. */
+  readonly largeDeals?: LargeDealSettings;
 }
 
 /** A manager from the file the portal does not know as an active employee. */
@@ -104,6 +130,8 @@ export interface Manager {
   readonly plan?: readonly PlanEntry[];
   /** From the portal, for texts that agree with it; neutral wording when unknown. */
   readonly gender?: Gender;
+  /** The portal's DATE_REGISTER (a local day): the hire date when the file gives none. */
+  readonly registered?: IsoDay;
 }
 
 /** Norms for one metric: a number per window, e.g. `{ day: 40, week: 200 }`. */
@@ -145,14 +173,6 @@ export interface ReminderSettings {
   readonly reminder: { readonly enabled: boolean; readonly afterMinutes: number };
   readonly escalation: { readonly enabled: boolean; readonly minutesBeforeMeeting: number };
   readonly deadlineCheck: { readonly enabled: boolean };
-}
-
-/** The head's rhythm beyond the day; one key per block. */
-export interface RhythmSettings {
-  /** The month's results on its last working day at `time`. */
-  readonly monthlyResults: { readonly enabled: boolean; readonly time: LocalTime };
-  /** Large stale deals in the head's digest; absent: off. */
-  readonly largeDeals?: LargeDealSettings;
 }
 
 export interface LargeDealSettings {

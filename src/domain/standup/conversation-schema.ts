@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachSchema } from './attach-schema.js';
 import { figureSchema } from '../evaluation/report-schema.js';
 import { checkFigureSchema } from './chat-input.js';
 
@@ -22,6 +23,8 @@ export const effectSchema = z.discriminatedUnion('type', [
     dialogId: z.string(),
     text: z.string(),
     keyboard: z.array(z.array(buttonSchema)).optional(),
+    /** A Bitrix24 attachment (the weekly card's tables); the text says the same. */
+    attach: attachSchema.optional(),
   }),
   /** Changes an earlier `send` (by its effect id): new text, new buttons or none (`null`). */
   z.object({

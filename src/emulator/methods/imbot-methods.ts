@@ -1,6 +1,7 @@
 import { botOf } from '../bot-access.js';
 import { asRecord, EmulatorError, text as asText } from '../emulator-error.js';
 import { readKeyboard } from '../keyboard.js';
+import { readAttach } from '../attach.js';
 import { formatTime } from '../table.js';
 import { portalNow, privateConversation, type PortalState } from '../portal-state.js';
 import { registerBot } from './bot-register.js';
@@ -97,6 +98,7 @@ export const imbotMethods: Record<string, MethodDefinition> = {
         authorId: bot.id,
         text: fitText(text),
         keyboard: readKeyboard(fields.keyboard, bot),
+        ...(fields.attach === undefined ? {} : { attach: readAttach(fields.attach) }),
         pressed: new Set(),
         date: portalNow(context.state),
         editedAt: undefined,
@@ -121,6 +123,14 @@ export const imbotMethods: Record<string, MethodDefinition> = {
       const fields = asRecord(params.fields);
       if (typeof fields.message === 'string') {
         message.text = fitText(fields.message);
+      }
+      if ('attach' in fields) {
+        const attach = fields.attach === 'N' ? undefined : readAttach(fields.attach);
+        if (attach === undefined) {
+          delete message.attach;
+        } else {
+          message.attach = attach;
+        }
       }
       if ('keyboard' in fields) {
         message.keyboard = readKeyboard(fields.keyboard, bot);

@@ -63,6 +63,7 @@ function startWorker(
       standup: async () => undefined,
       timer: async () => undefined,
       month: async () => undefined,
+      week: async () => undefined,
       ...handlers,
     },
     log,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RHYTHM } from '../../../src/domain/rhythm/rhythm-settings.js';
 import { parseLocalTime } from '../../../src/domain/department/local-time.js';
 import type { Department } from '../../../src/domain/department/department.js';
 import { standupSlot } from '../../../src/domain/standup-slot.js';
@@ -44,6 +45,7 @@ beforeAll(async () => {
   withDeals = {
     ...loop.generated.department,
     rhythm: {
+      ...DEFAULT_RHYTHM,
       monthlyResults: { enabled: true, time: parseLocalTime('17:00') },
       largeDeals: { enabled: true, minAmount: 1_000_000, idleDays: 5, maxLines: 3 },
     },
