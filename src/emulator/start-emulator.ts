@@ -41,6 +41,8 @@ export interface EmulatorOptions {
    * (README, "No message twice"). Off by default: the REST docs do not promise it.
    */
   dedupeTemplateIds?: boolean;
+  /** Holds every REST answer back this long (the bench's stand-in for a cloud portal's latency). */
+  latencyMs?: number;
 }
 
 export interface Emulator {
@@ -85,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     webhook,
     baseUrl: () => baseUrl,
     tls: options.tls,
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
     dispatch: {
       scopes: new Set(scopes),
       budget: createOperatingBudget(options.operatingLimitSeconds ?? 480),
