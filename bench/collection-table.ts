@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { BENCH_DAY, baseline, ours } from './collection.js';
 import { spawnEmulator } from './emulator-process.js';
 import { round } from './measure.js';
+import { redisSettledDayStore } from '../src/report/settled-day-store.js';
 
 /** The departments measured: the demo one, and every manager on N metrics in 4 windows. */
 const EIGHT = [
@@ -44,21 +45,32 @@ export async function collectionTable(
   prefix: string,
   quick: boolean,
   say: (line: string) => void,
+  /** `dept:managers` (e.g. `12x4:500`): only that row; empty or undefined: every row. */
+  row?: string,
 ) {
   say(`Figure collection per standup (emulator enforcing 50 burst / 2 per second, ${BENCH_DAY})`);
   for (const d of DEPARTMENTS) {
     say(`  ${d.name}: ${d.about}`);
   }
   say(
-    'dept  managers |  cells | per-cell min | ours: requests  seconds  503  429  heap MB | obvious: requests  s at 50/2',
+    'dept  managers |  cells | per-cell min | ours: requests  seconds  503  429  heap MB | next day: requests  seconds | obvious: requests  s at 50/2',
   );
   const rows = [];
   for (const d of DEPARTMENTS) {
     for (const managers of quick ? [10, 100] : [10, 100, 500]) {
+      if (row !== undefined && row !== '' && row !== `${d.name}:${managers}`) {
+        continue;
+      }
       const options = { managers, today: BENCH_DAY, ...(d.metrics ? { metrics: d.metrics } : {}) };
+      // The first standup reads every day; the next keeps call records of settled days (see
+      // src/domain/collection/settled-days.ts) and reads the same data on a rested portal.
+      const settled = redisSettledDayStore(redis, `${prefix}settled-${d.name}-${managers}:`);
       const limited = await spawnEmulator({ ...options, limit: true });
-      const mine = await ours(limited, redis, `${prefix}ours-${d.name}-${managers}:`);
+      const mine = await ours(limited, redis, `${prefix}ours-${d.name}-${managers}:`, settled);
       limited.stop();
+      const rested = await spawnEmulator({ ...options, limit: true });
+      const next = await ours(rested, redis, `${prefix}next-${d.name}-${managers}:`, settled);
+      rested.stop();
       const unlimited = await spawnEmulator({ ...options, limit: false });
       // From 100 managers the obvious client's pages are counted from totals (see baseline()).
       const naive = await baseline(
@@ -74,11 +86,12 @@ export async function collectionTable(
         cells: naive.cells,
         perCellMinimum: naive.perCellMinimum,
         ours: mine,
+        nextDay: next,
         obvious: naive,
         oursVsObvious: round(naive.requests / mine.requests, 0),
       });
       say(
-        `${d.name.padEnd(5)} ${pad(managers, 8)} | ${pad(naive.cells, 6)} | ${pad(naive.perCellMinimum, 12)} | ${pad(mine.requests, 14)} ${pad(mine.seconds, 8)} ${pad(mine.refused503, 4)} ${pad(mine.refused429, 4)} ${pad(mine.peakHeapMb, 8)} | ${pad(naive.requests, 17)} ${pad(naive.secondsAt50x2, 9)}`,
+        `${d.name.padEnd(5)} ${pad(managers, 8)} | ${pad(naive.cells, 6)} | ${pad(naive.perCellMinimum, 12)} | ${pad(mine.requests, 14)} ${pad(mine.seconds, 8)} ${pad(mine.refused503, 4)} ${pad(mine.refused429, 4)} ${pad(mine.peakHeapMb, 8)} | ${pad(next.requests, 18)} ${pad(next.seconds, 8)} | ${pad(naive.requests, 17)} ${pad(naive.secondsAt50x2, 9)}`,
       );
     }
   }

@@ -16,6 +16,7 @@ import { createLogger } from '../src/lib/logger.js';
 import { createSecrets } from '../src/lib/secrets.js';
 import { bitrixCrmReader } from '../src/report/crm-reader.js';
 import { measureStandup } from '../src/report/measure-standup.js';
+import type { SettledDayStore } from '../src/report/settled-day-store.js';
 import { DateTime } from 'luxon';
 import type { EmulatorProcess } from './emulator-process.js';
 import { measured, round } from './measure.js';
@@ -46,14 +47,19 @@ export function benchClient(
 }
 
 /** Our collection at the portal's real limit (50 burst, 2 a second). */
-export async function ours(emulator: EmulatorProcess, redis: Redis, keyPrefix: string) {
+export async function ours(
+  emulator: EmulatorProcess,
+  redis: Redis,
+  keyPrefix: string,
+  settled?: SettledDayStore,
+) {
   const client = benchClient(emulator.webhookUrl, redis, keyPrefix, { burst: 50, perSecond: 2 });
   const dept = emulator.department;
   const { result, ms, peakHeapMb } = await measured(() =>
     measureStandup({
       dept,
       calendar: createCalendar(dept),
-      reader: bitrixCrmReader(client),
+      reader: bitrixCrmReader(client, settled === undefined ? {} : { settled }),
       at: AT,
     }),
   );

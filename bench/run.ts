@@ -12,7 +12,8 @@ import { eventPath } from './events.js';
 import { tenantsRow } from './tenants.js';
 
 /**
- * npm run bench [-- --json] [-- --quick] [-- --answers] [-- --chat] [-- --tenants]: figures, not assertions. How managers'
+ * npm run bench [-- --json] [-- --quick] [-- --answers] [-- --chat] [-- --collection [12x4:500]]
+ * [-- --tenants]: figures, not assertions. How managers'
  * answers are read (the corpus and the held-out set); collection at the portal's real limit next
  * to the obvious baseline; the event path on one worker; memory as the portal grows from ten
  * thousand to a million activities around the same team. `--answers` stops after the first.
@@ -35,6 +36,16 @@ if (process.argv.includes('--answers')) {
   process.exit(0);
 }
 say('');
+
+/** `--collection [12x4:500]` runs only the collection table (or one of its rows). */
+function only(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag);
+  if (at < 0) {
+    return undefined;
+  }
+  const next = process.argv[at + 1];
+  return next === undefined || next.startsWith('--') ? '' : next;
+}
 
 /** `--chat` runs only the chat burst: it ends the try block early, not the process. */
 class Done extends Error {}
@@ -88,7 +99,10 @@ try {
     await tenantsSection();
     throw new Done();
   }
-  results.collection = await collectionTable(redis, prefix, quick, say);
+  results.collection = await collectionTable(redis, prefix, quick, say, only('--collection'));
+  if (only('--collection') !== undefined) {
+    throw new Done();
+  }
 
   say('');
   say('Event path, one worker, loopback, portal limit off');

@@ -4,6 +4,7 @@ import { departmentOption, pickDepartment } from './pick-department.js';
 import { createContext } from '../context.js';
 import { createCalendar } from '../domain/calendar.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
+import { redisSettledDayStore } from '../report/settled-day-store.js';
 import { formatReport } from '../report/format-report.js';
 import { measureStandup } from '../report/measure-standup.js';
 import { EXIT_CONFIG, EXIT_OK, type Command } from './command.js';
@@ -57,7 +58,9 @@ export const reportCommand: Command = {
       const report = await measureStandup({
         dept,
         calendar: createCalendar(dept),
-        reader: bitrixCrmReader(ctx.bitrix),
+        reader: bitrixCrmReader(ctx.bitrix, {
+          settled: redisSettledDayStore(ctx.redis, ctx.keyPrefix),
+        }),
         at: at.toJSDate(),
         onProgress: progress,
         log: ctx.log,

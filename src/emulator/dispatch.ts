@@ -2,6 +2,7 @@ import { runBatch } from './batch.js';
 import { EmulatorError } from './emulator-error.js';
 import { calendarMethods } from './methods/calendar-methods.js';
 import { crmMethods } from './methods/crm-methods.js';
+import { eventMethods } from './methods/event-methods.js';
 import { currentUserMethods } from './methods/current-user-methods.js';
 import { imbotMethods } from './methods/imbot-methods.js';
 import { imbotListMethods } from './methods/imbot-list-methods.js';
@@ -16,6 +17,7 @@ import { formatTime } from './table.js';
 const DEFINITIONS: Record<string, MethodDefinition> = {
   ...crmMethods,
   ...currentUserMethods,
+  ...eventMethods,
   ...imbotMethods,
   ...imbotReadMethods,
   ...imbotListMethods,

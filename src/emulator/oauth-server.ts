@@ -13,6 +13,12 @@ export interface OAuthServer {
   expireAll(): void;
   /** A first refresh token, as an installation would hand out. */
   issueRefreshToken(userId: number): string;
+  /** A fresh access and refresh pair for a user, as an installation hands out. */
+  issuePair(userId: number, nowMs: number): { accessToken: string; refreshToken: string };
+  /** Whether this server issued the refresh token (many portals share one token endpoint). */
+  knows(refreshToken: string): boolean;
+  /** Every token stops working, as when the application is uninstalled. */
+  revokeAll(): void;
   readonly refreshes: number;
 }
 
@@ -23,6 +29,11 @@ export interface OAuthServerOptions {
   memberId: string;
   /** The scopes granted to the application, listed in the token answer. */
   scopes: readonly string[];
+  /**
+   * Where the answer's `server_endpoint` points (the shared authorization server, as
+   * oauth.bitrix.info for every portal); the portal's own origin when omitted.
+   */
+  serverOrigin?: () => string;
 }
 
 export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
@@ -38,6 +49,18 @@ export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
       const value = token();
       refresh.set(value, userId);
       return value;
+    },
+    issuePair(userId, nowMs) {
+      const accessToken = token();
+      const refreshToken = token();
+      access.set(accessToken, { userId, expiresAt: nowMs + options.accessTtlMs });
+      refresh.set(refreshToken, userId);
+      return { accessToken, refreshToken };
+    },
+    knows: (refreshToken) => refresh.has(refreshToken),
+    revokeAll() {
+      access.clear();
+      refresh.clear();
     },
     exchange(params, origin, nowMs) {
       if (params.client_id !== options.clientId || params.client_secret !== options.clientSecret) {
@@ -74,13 +97,15 @@ export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
         body: {
           access_token: accessToken,
           client_endpoint: `${origin}/rest/`,
-          domain: new URL(origin).host,
+          // The portal's address without the scheme: a host, or host and path for one of
+          // the emulator's many portals (/portals/<name>), so https://{domain}/rest/ reaches it.
+          domain: origin.replace(/^https?:\/\//, ''),
           expires: Math.floor((nowMs + options.accessTtlMs) / 1000),
           expires_in: Math.floor(options.accessTtlMs / 1000),
           member_id: options.memberId,
           refresh_token: refreshToken,
           scope: options.scopes.filter((scope) => scope !== 'basic').join(','),
-          server_endpoint: `${origin}/rest/`,
+          server_endpoint: `${options.serverOrigin?.() ?? origin}/rest/`,
           status: 'L',
           user_id: userId,
         },

@@ -105,6 +105,8 @@ export interface PortalState {
   counters: { message: number; event: number; user: number; command: number; chat: number };
   /** Milliseconds added to the real clock: the portal's time can be moved. */
   clockOffsetMs: number;
+  /** Handlers an application bound with event.bind: event name (upper case) → handler URLs. */
+  eventBindings: Map<string, string[]>;
 }
 
 export function createPortalState(host: string, zone: string): PortalState {
@@ -122,6 +124,7 @@ export function createPortalState(host: string, zone: string): PortalState {
     templateIds: new Map(),
     counters: { message: 1000, event: 100, user: 10_000, command: 10, chat: 100 },
     clockOffsetMs: 0,
+    eventBindings: new Map(),
   };
 }
 

@@ -25,7 +25,12 @@ export interface ServerDependencies {
   tls: { key: string; cert: string } | undefined;
   /** Every REST answer is held back this long: a cloud portal's network and execution time. */
   latencyMs?: number;
+  /** The other portals this server answers for, under `/portals/<name>/` (the root's only). */
+  portals?: ReadonlyMap<string, ServerDependencies>;
 }
+
+/** `/portals/<name>/…`: one of many portals, addressed by its URL as a real portal is. */
+const PORTAL_PATH = /^\/portals\/([A-Za-z0-9_-]+)(\/.*)?$/;
 
 const REST_PATH = /^\/rest\/(?:(\d+)\/([^/]+)\/)?([A-Za-z0-9_.]+?)(?:\.json)?\/?$/;
 
@@ -61,12 +66,40 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator');
-  if (url.pathname.startsWith('/_emulator/')) {
+  const portal = PORTAL_PATH.exec(url.pathname);
+  if (portal !== null && deps.portals !== undefined) {
+    const target = deps.portals.get(portal[1] ?? '');
+    if (target === undefined) {
+      return send(res, 404, { error: 'PORTAL_NOT_FOUND', error_description: 'Portal not found' });
+    }
+    return route(target, req, res, url, portal[2] ?? '/');
+  }
+  if (url.pathname.replace(/\/$/, '') === '/oauth/token' && deps.portals !== undefined) {
+    // One authorization server for every portal, as oauth.bitrix.info is: the portal that
+    // issued the refresh token answers.
     const params = await readParams(req, url.search.slice(1));
-    const answer = routeControl(deps.control, url.pathname.slice('/_emulator/'.length), params);
+    const token = typeof params.refresh_token === 'string' ? params.refresh_token : '';
+    const owner = [deps, ...deps.portals.values()].find((d) => d.oauth.knows(token)) ?? deps;
+    const answer =
+      httpsRequired(deps) ?? owner.oauth.exchange(params, owner.baseUrl(), portalNow(owner.state));
     return send(res, answer.status, answer.body);
   }
-  if (url.pathname.replace(/\/$/, '') === '/oauth/token') {
+  return route(deps, req, res, url, url.pathname);
+}
+
+async function route(
+  deps: ServerDependencies,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  pathname: string,
+): Promise<void> {
+  if (pathname.startsWith('/_emulator/')) {
+    const params = await readParams(req, url.search.slice(1));
+    const answer = routeControl(deps.control, pathname.slice('/_emulator/'.length), params);
+    return send(res, answer.status, answer.body);
+  }
+  if (pathname.replace(/\/$/, '') === '/oauth/token') {
     const params = await readParams(req, url.search.slice(1));
     const answer =
       httpsRequired(deps) ?? deps.oauth.exchange(params, deps.baseUrl(), portalNow(deps.state));
@@ -74,7 +107,7 @@ async function handle(
   }
   // The SDK joins client_endpoint ("…/rest/") and "/method" into "/rest//method"; a portal's
   // web server merges the slashes (nginx's merge_slashes), so the emulator does too.
-  const match = REST_PATH.exec(url.pathname.replace(/\/{2,}/g, '/'));
+  const match = REST_PATH.exec(pathname.replace(/\/{2,}/g, '/'));
   if (match === null) {
     return send(res, 404, {
       error: 'ERROR_METHOD_NOT_FOUND',

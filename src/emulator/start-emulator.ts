@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createControl, type EmulatorControl, type EmulatorStats } from './control.js';
-import { createFaultQueue } from './faults.js';
-import { createLeakyBucket } from './leaky-bucket.js';
+import { createAppLifecycle, type AppLifecycle } from './app-install.js';
+import type { EmulatorControl } from './control.js';
 import type { MethodAnswer } from './methods/method.js';
-import { createOAuthServer } from './oauth-server.js';
-import { createOperatingBudget } from './operating-budget.js';
-import { createPortalState, type PortalState } from './portal-state.js';
+import {
+  createPortalInstance,
+  type PortalInstance,
+  type PortalOptions,
+} from './portal-instance.js';
+import type { PortalState } from './portal-state.js';
 import { ALL_SCOPES } from './scopes.js';
-import { createEmulatorServer } from './server.js';
+import { createEmulatorServer, type ServerDependencies } from './server.js';
 
 export { ALL_SCOPES };
+export type { PortalOptions };
 
 export interface EmulatorOptions {
   port?: number;
@@ -45,6 +48,19 @@ export interface EmulatorOptions {
   latencyMs?: number;
 }
 
+/** One of the emulator's portals, as an integrator sees it. */
+export interface EmulatorPortal extends AppLifecycle {
+  name: string;
+  /** `https://127.0.0.1:<port>/portals/<name>`: the portal's address (its REST is under /rest/). */
+  url: string;
+  /** The portal's address without the scheme, as `domain` and `DOMAIN` carry it. */
+  domain: string;
+  /** The portal's `member_id`. */
+  memberId: string;
+  webhookUrl: string;
+  control: EmulatorControl;
+}
+
 export interface Emulator {
   /** `http://127.0.0.1:<port>`, or https with `tls` */
   url: string;
@@ -52,66 +68,106 @@ export interface Emulator {
   webhookUrl: string;
   oauth: { tokenUrl: string; portalUrl: string; clientId: string; clientSecret: string };
   control: EmulatorControl;
+  /**
+   * Adds a portal with its own data, limits, webhook and tokens, served at
+   * `<url>/portals/<name>/` (REST at `…/rest/`, control at `…/_emulator/`). Every portal shares
+   * the application's client_id and secret and the token endpoint `oauth.tokenUrl`, as one
+   * application installed on many portals shares oauth.bitrix.info.
+   */
+  addPortal(name: string, options?: PortalOptions): EmulatorPortal;
+  portal(name: string): EmulatorPortal | undefined;
+  removePortal(name: string): boolean;
+  /** The root portal's application lifecycle (install, uninstall). */
+  app: AppLifecycle;
   close(): Promise<void>;
 }
+
+const PORTAL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Starts a Bitrix24 portal emulator on loopback (port 0 picks a free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
-  const state = createPortalState('emulator.bitrix24.local', options.zone ?? 'Europe/Moscow');
-  if (options.now !== undefined) {
-    state.clockOffsetMs = options.now.getTime() - Date.now();
-  }
-  state.dedupeTemplateIds = options.dedupeTemplateIds ?? false;
-  options.populate?.(state);
-  const webhook = options.webhook ?? { userId: 1, code: randomBytes(8).toString('hex') };
   const oauthSettings = options.oauth ?? {
     clientId: 'local.emulator',
     clientSecret: randomBytes(12).toString('hex'),
     accessTtlMs: 3_600_000,
   };
-  const scopes = options.scopes ?? ALL_SCOPES;
-  const oauth = createOAuthServer({ ...oauthSettings, memberId: 'emulator', scopes });
-  const faults = createFaultQueue();
-  const stats: EmulatorStats = { requests: 0, byMethod: {}, byStatus: {} };
-  const control = createControl({ state, faults, oauth, stats });
-  const rate = options.rateLimit === undefined ? { burst: 50, perSecond: 2 } : options.rateLimit;
   let baseUrl = '';
-  const server = createEmulatorServer({
-    state,
-    control,
-    faults,
-    oauth,
-    stats,
-    bucket: rate === false ? undefined : createLeakyBucket(rate.burst, rate.perSecond),
-    webhook,
+  const rootScopes = options.scopes ?? ALL_SCOPES;
+  const root = createPortalInstance(options, {
+    host: 'emulator.bitrix24.local',
+    oauth: oauthSettings,
+    memberId: 'emulator',
     baseUrl: () => baseUrl,
+    serverOrigin: () => baseUrl,
     tls: options.tls,
-    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
-    dispatch: {
-      scopes: new Set(scopes),
-      budget: createOperatingBudget(options.operatingLimitSeconds ?? 480),
-      costSeconds:
-        options.costSeconds ?? ((_method, answer) => 0.002 + (answer.scanned ?? 0) * 0.00002),
-      now: Date.now,
-    },
   });
+  const portalDeps = new Map<string, ServerDependencies>();
+  const portals = new Map<string, EmulatorPortal>();
+  const rootDeps: ServerDependencies = {
+    ...root.deps,
+    portals: portalDeps,
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+  };
+  const server = createEmulatorServer(rootDeps);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, resolve);
   });
   const scheme = options.tls === undefined ? 'http' : 'https';
   baseUrl = `${scheme}://${host}:${(server.address() as AddressInfo).port}`;
+  const lifecycle = (instance: PortalInstance, url: string, scopes: readonly string[]) =>
+    createAppLifecycle({
+      portal: instance,
+      portalUrl: () => url,
+      serverOrigin: () => baseUrl,
+      accessTtlMs: oauthSettings.accessTtlMs,
+      scopes,
+    });
   return {
     url: baseUrl,
-    webhookUrl: `${baseUrl}/rest/${webhook.userId}/${webhook.code}/`,
+    webhookUrl: `${baseUrl}/rest/${root.webhook.userId}/${root.webhook.code}/`,
     oauth: {
       tokenUrl: `${baseUrl}/oauth/token/`,
       portalUrl: `${baseUrl}/`,
       clientId: oauthSettings.clientId,
       clientSecret: oauthSettings.clientSecret,
     },
-    control,
+    control: root.control,
+    app: lifecycle(root, baseUrl, rootScopes),
+    addPortal(name, portalOptions = {}) {
+      if (!PORTAL_NAME.test(name) || portals.has(name)) {
+        throw new Error(`portal name "${name}" is taken or not [A-Za-z0-9_-]{1,64}`);
+      }
+      const url = `${baseUrl}/portals/${name}`;
+      const instance = createPortalInstance(portalOptions, {
+        host: `${name}.bitrix24.local`,
+        oauth: oauthSettings,
+        memberId: randomBytes(16).toString('hex'),
+        baseUrl: () => url,
+        serverOrigin: () => baseUrl,
+        tls: options.tls,
+      });
+      const handle: EmulatorPortal = Object.assign(
+        lifecycle(instance, url, portalOptions.scopes ?? ALL_SCOPES),
+        {
+          name,
+          url,
+          domain: url.replace(/^https?:\/\//, ''),
+          memberId: instance.memberId,
+          webhookUrl: `${url}/rest/${instance.webhook.userId}/${instance.webhook.code}/`,
+          control: instance.control,
+        },
+      );
+      portalDeps.set(name, instance.deps);
+      portals.set(name, handle);
+      return handle;
+    },
+    portal: (name) => portals.get(name),
+    removePortal(name) {
+      portalDeps.delete(name);
+      return portals.delete(name);
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -1,6 +1,7 @@
 import type { BatchCommand, BatchOutcome } from '../bitrix/batch.js';
 import type { BitrixClient } from '../bitrix/client.js';
 import { peopleRead, type PeopleQuery, type PeopleRead } from './portal-people-read.js';
+import type { SettledDayStore } from './settled-day-store.js';
 
 /**
  * What figure collection needs from the portal: sub-calls in batches, each with its own
@@ -18,12 +19,21 @@ export interface CrmReader {
    * alone.
    */
   people?(query: PeopleQuery): PeopleRead;
+  /**
+   * Where figures of settled days (call records of days long past) are kept between standups.
+   * Optional: a reader without it reads every day every time.
+   */
+  settled?: SettledDayStore;
 }
 
 /** The REST client as a reader. */
-export function bitrixCrmReader(client: BitrixClient): CrmReader {
+export function bitrixCrmReader(
+  client: BitrixClient,
+  options: { settled?: SettledDayStore } = {},
+): CrmReader {
   const reported = new Set<string>();
   return {
+    ...(options.settled === undefined ? {} : { settled: options.settled }),
     batch: (commands) => client.batch(commands, { kind: 'read' }),
     requests: () => client.stats().requests,
     people(query) {

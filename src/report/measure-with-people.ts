@@ -5,6 +5,7 @@ import type { Logger } from '../lib/logger.js';
 import { collectFacts, probeAnswers, probeCommands, type Facts } from './collect-facts.js';
 import type { CrmReader } from './crm-reader.js';
 import type { PeopleQuery } from './portal-people-read.js';
+import { settledReads } from './settled-reads.js';
 import { applyPortalPeople } from './with-portal-people.js';
 
 export interface MeasureWithPeopleOptions {
@@ -35,8 +36,23 @@ export async function measureWithPeople(
     userIds: options.people.userIds ?? fileDept.managers.map((m) => m.userId),
   });
   const peopleCommands = people?.commands ?? {};
+  // Call records of days long past are summed once, not listed again at every standup.
+  const settled =
+    reader.settled === undefined
+      ? undefined
+      : await settledReads(reader.settled, options.planFor(fileDept), {
+          today: options.people.today,
+          zone: options.people.zone,
+          log: options.log,
+        });
+  const planOf = (d: Department) =>
+    settled?.split(options.planFor(d)) ?? {
+      plan: options.planFor(d),
+      addends: new Map<string, number>(),
+      toKeep: new Map(),
+    };
   const probes = probesOf(
-    options.planFor(fileDept),
+    planOf(fileDept).plan,
     BATCH_SUB_CALLS - Object.keys(peopleCommands).length,
   );
   const opening = { ...peopleCommands, ...probeCommands(probes) };
@@ -45,10 +61,11 @@ export async function measureWithPeople(
     people === undefined
       ? fileDept
       : applyPortalPeople(fileDept, people.read(outcomes), options.people.today, options.log);
-  const facts = await collectFacts(reader, options.planFor(dept), {
+  const split = planOf(dept);
+  const facts = await collectFacts(reader, split.plan, {
     probes: probeAnswers(probes, outcomes),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.onReads === undefined ? {} : { onReads: options.onReads }),
   });
-  return { dept, facts };
+  return { dept, facts: settled === undefined ? facts : await settled.finish(split, facts) };
 }

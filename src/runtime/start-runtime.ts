@@ -15,6 +15,7 @@ import { createScheduler } from '../jobs/scheduler.js';
 import { closeRedis, connectRedis } from '../lib/connect-redis.js';
 import { within } from '../lib/within.js';
 import { bitrixCrmReader } from '../report/crm-reader.js';
+import { redisSettledDayStore } from '../report/settled-day-store.js';
 import { handleTimer } from '../standup/handle-timer.js';
 import { processPortalEvent } from '../standup/process-portal-event.js';
 import { runStandup } from '../standup/run-standup.js';
@@ -390,7 +391,9 @@ async function servePortal(
   // The bot's own messages make answers likely: the poller hears of each send.
   let touch = () => undefined as void;
   const chat = touching(createImbotChat(batchedWrites(tenant.bitrix), bot), () => touch());
-  const reader = bitrixCrmReader(tenant.bitrix);
+  const reader = bitrixCrmReader(tenant.bitrix, {
+    settled: redisSettledDayStore(ctx.redis, portalKeyPrefix(ctx.keyPrefix, tenant.key)),
+  });
   const portalQueue = onPortal(queue, tenant.key);
   departments = tenant.departments.map((dept) => ({
     dept,

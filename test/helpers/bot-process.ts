@@ -135,7 +135,7 @@ export async function startProcessWorld(
     },
     run: (roles, extra) =>
       start(['run', ...(roles === undefined ? [] : ['--roles', roles])], extra),
-    async until(what, check, timeoutMs = 30_000) {
+    async until(what, check, timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       while (!(await check())) {
         if (Date.now() > deadline) {

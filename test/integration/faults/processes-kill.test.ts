@@ -15,7 +15,7 @@ describe('the binary killed with SIGKILL and restarted loses and repeats nothing
   let world: ProcessWorld;
   beforeAll(async () => {
     world = await startProcessWorld();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => world.close());
 
   it('in the middle of a standup', async () => {
@@ -30,7 +30,7 @@ describe('the binary killed with SIGKILL and restarted loses and repeats nothing
     await expectStandupInvariants(world, world.standupId);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  }, 90_000);
+  }, 180_000);
 
   it('in the middle of a conversation, between the answer and the reply', async () => {
     const [manager] = await laggardsOf(world);
@@ -55,14 +55,14 @@ describe('the binary killed with SIGKILL and restarted loses and repeats nothing
     await expectStandupInvariants(world, world.standupId);
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('two instances against one Redis and one portal', () => {
   let world: ProcessWorld;
   beforeAll(async () => {
     world = await startProcessWorld({ seed: 11 });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => world.close());
 
   it('ask every laggard once and process every answer once', async () => {
@@ -93,14 +93,14 @@ describe('two instances against one Redis and one portal', () => {
       expect(instance.output()).not.toContain(webhookCode);
       expect(instance.output()).not.toContain(botToken);
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('SIGTERM in the middle of a standup', () => {
   let world: ProcessWorld;
   beforeAll(async () => {
     world = await startProcessWorld({ seed: 17 });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => world.close());
 
   it('lets the running standup finish, then exits 0', async () => {
@@ -110,5 +110,5 @@ describe('SIGTERM in the middle of a standup', () => {
     expect(await process.exited).toBe(0);
     expect(await standupDone(world)).toBe(true);
     await expectStandupInvariants(world, world.standupId);
-  }, 90_000);
+  }, 180_000);
 });

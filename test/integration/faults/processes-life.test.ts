@@ -28,7 +28,7 @@ describe('a start that cannot succeed stops at once, with one line naming the ca
     port = await new Promise<number>((resolve) =>
       taken.listen(0, '127.0.0.1', () => resolve((taken.address() as { port: number }).port)),
     );
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     taken.close();
     await world.close();
@@ -40,7 +40,7 @@ describe('a start that cannot succeed stops at once, with one line naming the ca
     expect(output).toContain(`the health port 127.0.0.1:${port} is in use`);
     // Nothing of the service ran: no poll, no schedule.
     expect(output).not.toContain('standup-bot running');
-  }, 30_000);
+  }, 180_000);
 
   it('report --json prints only JSON on stdout while the portal fails and the log speaks', async () => {
     world.emulator.control.injectFault({ kind: 'html', method: 'batch', count: 2 });
@@ -52,7 +52,7 @@ describe('a start that cannot succeed stops at once, with one line naming the ca
     expect(output).toContain('bitrix call retried');
     const report = JSON.parse(stdout) as { managers: unknown[] };
     expect(report.managers.length).toBeGreaterThan(0);
-  }, 60_000);
+  }, 180_000);
 
   it('register-bot on a fresh Redis, against a bot another installation registered, says what to do', async () => {
     const { code, output } = await world.cli(['register-bot'], {
@@ -62,7 +62,7 @@ describe('a start that cannot succeed stops at once, with one line naming the ca
     expect(output).toContain('BOT_OWNERSHIP_ERROR');
     expect(output).toContain('set BOT_TOKEN to the token of the installation that registered it');
     expect(output).toContain('BOT_CODE=standup_bot_2 standup-bot register-bot');
-  }, 30_000);
+  }, 180_000);
 
   it.each([
     ['run'],
@@ -81,7 +81,7 @@ describe('a start that cannot succeed stops at once, with one line naming the ca
         `standup-bot ${args[0]} failed: Redis is not reachable at ${nowhere}`,
       );
     },
-    30_000,
+    180_000,
   );
 });
 
@@ -95,7 +95,7 @@ describe('SIGTERM ends the process within its bound, whatever it is waiting for'
   };
   beforeAll(async () => {
     redis = await startPrivateRedis();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     for (const made of worlds) {
       await made.close();
@@ -120,7 +120,7 @@ describe('SIGTERM ends the process within its bound, whatever it is waiting for'
     // 5 s on a quiet machine (README). The test holds only that it ends, not how fast; before,
     // it took as long as the pause (two minutes here).
     expect(afterMs).toBeLessThan(90_000);
-  }, 150_000);
+  }, 300_000);
 
   it('with Redis gone in the middle of a standup', async () => {
     const w = await world(25);
@@ -137,14 +137,14 @@ describe('SIGTERM ends the process within its bound, whatever it is waiting for'
     // About 7 s on a quiet machine (README); before, it hung for ten minutes.
     expect(afterMs).toBeLessThan(90_000);
     await redis.start();
-  }, 150_000);
+  }, 300_000);
 });
 
 describe('a running service explains itself at /metrics', () => {
   let world: ProcessWorld;
   beforeAll(async () => {
     world = await startProcessWorld({ seed: 27 });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => world.close());
 
   it('counts the standup, its questions, the portal requests by method and the queue', async () => {
@@ -165,5 +165,5 @@ describe('a running service explains itself at /metrics', () => {
     expect(page).toMatch(/^standup_events_pending 0$/m);
     process.child.kill('SIGTERM');
     expect(await process.exited).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });

@@ -16,7 +16,7 @@ describe('Redis restarted in the middle of a standup', () => {
   beforeAll(async () => {
     redis = await startPrivateRedis();
     world = await startProcessWorld({ seed: 13, redisUrl: redis.url });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await world.close();
     await redis.stop();
@@ -29,7 +29,7 @@ describe('Redis restarted in the middle of a standup', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await redis.start();
     world.emulator.control.clearFaults();
-    await world.until('the standup is done', () => standupDone(world).catch(() => false), 60_000);
+    await world.until('the standup is done', () => standupDone(world).catch(() => false), 180_000);
     const laggards = await expectStandupInvariants(world, world.standupId);
 
     const [manager] = laggards;
@@ -37,7 +37,7 @@ describe('Redis restarted in the middle of a standup', () => {
     await expectEveryAnswerOnce(world, [manager!]);
     process.child.kill('SIGTERM');
     expect(await process.exited).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('a webhook the portal refuses for good', () => {
@@ -48,7 +48,7 @@ describe('a webhook the portal refuses for good', () => {
       seed: 19,
       scopes: ['user', 'department', 'telephony', 'im', 'imbot', 'basic'],
     });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => world.close());
 
   it('fails the standup at once, tells the head once, and keeps running', async () => {
@@ -71,5 +71,5 @@ describe('a webhook the portal refuses for good', () => {
     process.child.kill('SIGTERM');
     expect(await process.exited).toBe(0);
     expect(process.output().match(/failed for good|job failed/gi)?.length ?? 0).toBeGreaterThan(0);
-  }, 60_000);
+  }, 180_000);
 });
