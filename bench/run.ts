@@ -9,10 +9,11 @@ import { collectionTable } from './collection-table.js';
 import { spawnEmulator } from './emulator-process.js';
 import { chatBurst, idlePolling } from './chat-burst.js';
 import { eventPath } from './events.js';
+import { tenantsRow } from './tenants.js';
 
 /**
- * npm run bench [-- --json] [-- --quick] [-- --answers] [-- --chat] [-- --collection [12x4:500]]:
- * figures, not assertions. How managers'
+ * npm run bench [-- --json] [-- --quick] [-- --answers] [-- --chat] [-- --collection [12x4:500]]
+ * [-- --tenants]: figures, not assertions. How managers'
  * answers are read (the corpus and the held-out set); collection at the portal's real limit next
  * to the obvious baseline; the event path on one worker; memory as the portal grows from ten
  * thousand to a million activities around the same team. `--answers` stops after the first.
@@ -64,6 +65,27 @@ async function chatBurstSection() {
   );
 }
 
+/** `--tenants` runs only the many-portals row. */
+async function tenantsSection() {
+  say('');
+  say(
+    `Many portals: ${quick ? 30 : 100} portals of 30 managers, standups at 08:45 in three time zones, each portal 50/2 with 150 ms answers`,
+  );
+  results.tenants = await tenantsRow(
+    redis,
+    redisServer.url,
+    `${prefix}tenants-`,
+    {
+      portals: quick ? 30 : 100,
+      managers: 30,
+      latencyMs: 150,
+      workerCounts: [1, 2, 4],
+      concurrency: 8,
+    },
+    say,
+  );
+}
+
 const redisServer = await findOrStartRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const redis = new Redis(redisServer.url);
 const prefix = `bench-${randomUUID().slice(0, 8)}:`;
@@ -71,6 +93,10 @@ const prefix = `bench-${randomUUID().slice(0, 8)}:`;
 try {
   if (process.argv.includes('--chat')) {
     await chatBurstSection();
+    throw new Done();
+  }
+  if (process.argv.includes('--tenants')) {
+    await tenantsSection();
     throw new Done();
   }
   results.collection = await collectionTable(redis, prefix, quick, say, only('--collection'));
@@ -87,6 +113,7 @@ try {
   );
 
   await chatBurstSection();
+  await tenantsSection();
 
   say('');
   say('Memory of one standup as the portal grows (10 managers, same team)');

@@ -23,6 +23,8 @@ export interface ServerDependencies {
   baseUrl: () => string;
   /** A key and certificate in PEM: the portal answers over HTTPS, as Bitrix24 does. */
   tls: { key: string; cert: string } | undefined;
+  /** Every REST answer is held back this long: a cloud portal's network and execution time. */
+  latencyMs?: number;
   /** The other portals this server answers for, under `/portals/<name>/` (the root's only). */
   portals?: ReadonlyMap<string, ServerDependencies>;
 }
@@ -125,6 +127,9 @@ async function route(
   deps.stats.requests += 1;
   deps.stats.byMethod[method] = (deps.stats.byMethod[method] ?? 0) + 1;
   const { status, body } = answer(deps, req, match, method, params);
+  if (deps.latencyMs !== undefined && deps.latencyMs > 0) {
+    await new Promise((resolve) => setTimeout(resolve, deps.latencyMs));
+  }
   if (fault?.kind === 'lost_answer') {
     req.socket.destroy();
   } else {

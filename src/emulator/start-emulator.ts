@@ -44,6 +44,8 @@ export interface EmulatorOptions {
    * (README, "No message twice"). Off by default: the REST docs do not promise it.
    */
   dedupeTemplateIds?: boolean;
+  /** Holds every REST answer back this long (the bench's stand-in for a cloud portal's latency). */
+  latencyMs?: number;
 }
 
 /** One of the emulator's portals, as an integrator sees it. */
@@ -102,7 +104,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const portalDeps = new Map<string, ServerDependencies>();
   const portals = new Map<string, EmulatorPortal>();
-  const rootDeps: ServerDependencies = { ...root.deps, portals: portalDeps };
+  const rootDeps: ServerDependencies = {
+    ...root.deps,
+    portals: portalDeps,
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+  };
   const server = createEmulatorServer(rootDeps);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
