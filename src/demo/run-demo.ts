@@ -8,6 +8,7 @@ import { createDemoWorld, type DemoWorld } from './demo-world.js';
 import { atLocalTime } from '../domain/department/local-time.js';
 import { parseLocalTime } from '../domain/department/local-time.js';
 import { lastWorkingDayOfMonth } from '../domain/month/month-days.js';
+import { weekCardAt, weekMeeting } from './demo-week.js';
 
 export interface DemoSummary {
   day: string;
@@ -33,6 +34,8 @@ export interface DemoSummary {
   /** The month's card reached the head, and next month's plan was approved on it. */
   monthCardSent: boolean;
   monthPlanApproved: boolean;
+  /** The weekly meeting's card (its GRID table and issue buttons) reached the head. */
+  weekCardSent: boolean;
 }
 
 const HEAD = 1;
@@ -83,7 +86,7 @@ async function settle(world: DemoWorld): Promise<void> {
  * The whole loop in one command, on the built-in emulator: the standup runs, managers answer in
  * every style, the head approves, corrects and sends one plan to the meeting, a silent manager
  * is reminded and escalated and answers late, then the clocks jump to the deadline and the
- * check reports held and not held. Returns the summary; prints the chat unless `quiet`.
+ * check reports held and not held, then to the weekly meeting's card and the month's results. Returns the summary; prints the chat unless `quiet`.
  */
 export async function runDemo(options: {
   quiet: boolean;
@@ -245,8 +248,21 @@ async function play(
   await checkDeadlines(world, printer, calls, conv);
   await settle(world);
   printer.flush();
+  // The week's card and the month's results, in the order their days come (both move the
+  // clocks forward only).
+  const week = () =>
+    weekMeeting(world, printer, {
+      headId: HEAD,
+      waitFor: (what, check) => until(what, check, 30_000),
+      settle: () => settle(world),
+      press,
+    });
+  const weekAt = weekCardAt(world)?.at.toMillis() ?? Number.POSITIVE_INFINITY;
+  const weekFirst = weekAt <= monthCardAt(world).at.toMillis();
+  const early = weekFirst ? await week() : undefined;
   const month = await monthResults(world, printer, press);
-  return { ...(await summary(world, standupId, started, laggards.length)), ...month };
+  const weekly = early ?? (await week());
+  return { ...(await summary(world, standupId, started, laggards.length)), ...month, ...weekly };
 }
 
 /** Jumps to the plans' deadline, lets one manager catch up, and lets the checks run. */
@@ -302,6 +318,14 @@ async function checkDeadlines(
   );
 }
 
+/** The month's last working day and the time its card goes out on it. */
+function monthCardAt(world: DemoWorld): { last: string; at: DateTime } {
+  const dept = world.department;
+  const last = lastWorkingDayOfMonth(world.ctx.calendar, world.day) ?? world.day;
+  const time = dept.rhythm?.monthlyResults.time ?? parseLocalTime('17:00');
+  return { last, at: atLocalTime(DateTime.fromISO(last, { zone: dept.timeZone }), time) };
+}
+
 /**
  * The month's results: the clocks move to the month's last working day at the set time (when
  * the plans' deadlines have not passed it already), the month job runs, and the head approves
@@ -313,10 +337,7 @@ async function monthResults(
   press: (userId: number, message: TranscriptEntry | undefined, button: string) => Promise<void>,
 ): Promise<{ largeDealsInDigest: number; monthCardSent: boolean; monthPlanApproved: boolean }> {
   const dept = world.department;
-  const calendar = world.ctx.calendar;
-  const last = lastWorkingDayOfMonth(calendar, world.day) ?? world.day;
-  const time = dept.rhythm?.monthlyResults.time ?? parseLocalTime('17:00');
-  const at = atLocalTime(DateTime.fromISO(last, { zone: dept.timeZone }), time);
+  const { last, at } = monthCardAt(world);
   if (at.toMillis() > world.clock.now().getTime()) {
     printer.note(
       `Часы переводятся на последний рабочий день месяца: ${at.toFormat('dd.MM HH:mm')} — итоги месяца`,
@@ -367,7 +388,9 @@ async function summary(
   standupId: string,
   started: number,
   lagging: number,
-): Promise<Omit<DemoSummary, 'largeDealsInDigest' | 'monthCardSent' | 'monthPlanApproved'>> {
+): Promise<
+  Omit<DemoSummary, 'largeDealsInDigest' | 'monthCardSent' | 'monthPlanApproved' | 'weekCardSent'>
+> {
   const record = (await world.store.standups.get(standupId))?.value;
   const docs = (await world.store.conversations.getMany(record?.conversationIds ?? [])).flatMap(
     (d) => (d === undefined ? [] : [d.value]),

@@ -29,6 +29,7 @@ describe('npm run demo', () => {
       redisPrefix: string;
       monthCardSent: boolean;
       monthPlanApproved: boolean;
+      weekCardSent: boolean;
     };
     expect(summary).toMatchObject({
       managers: 10,
@@ -52,6 +53,9 @@ describe('npm run demo', () => {
       monthCardSent: true,
       monthPlanApproved: true,
     });
+    // The weekly meeting's card (GRID table and issue buttons) reaches the head on the
+    // department's next meeting day.
+    expect(summary.weekCardSent).toBe(true);
     // Its own prefix only: other demos may share this Redis at the same time.
     expect(summary.redisPrefix).toMatch(/^demo-[0-9a-f]{8}:$/);
     expect(await redis.keys(`${summary.redisPrefix}*`)).toEqual([]);
