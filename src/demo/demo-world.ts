@@ -155,12 +155,11 @@ export async function createDemoWorld(
  * and a plan for next month (the same as this month's) for the month's card to approve.
  */
 function demoDepartment(dept: Department, day: string): Department {
-  const month = day.slice(0, 7);
-  // On a month's first working day the generator plans the judged day's month (the last one):
-  // its figures stand in for this month and next month, so the month's card has both.
-  const current = dept.plan.periods.find((p) => p.period === month) ?? dept.plan.periods.at(-1);
-  const missing = [month, nextMonthKey(day)].filter(
-    (key) => !dept.plan.periods.some((p) => p.period === key),
+  // The generator plans the judged day's month: on a month's first day that is the month
+  // before, so this month and the next get the same plan as well.
+  const template = dept.plan.periods.at(-1);
+  const missing = [day.slice(0, 7), nextMonthKey(day)].filter(
+    (month) => !dept.plan.periods.some((p) => p.period === month),
   );
   return {
     ...dept,
@@ -168,7 +167,7 @@ function demoDepartment(dept: Department, day: string): Department {
       ...dept.plan,
       periods: [
         ...dept.plan.periods,
-        ...(current === undefined ? [] : missing.map((period) => ({ ...current, period }))),
+        ...(template === undefined ? [] : missing.map((period) => ({ ...template, period }))),
       ],
     },
     rhythm: {
