@@ -276,24 +276,19 @@ export async function startRuntime(ctx: AppContext, options: RuntimeOptions): Pr
     if (has('scheduler')) {
       for (const portal of portals) {
         for (const deps of portal.departments) {
-          const scheduler = createScheduler({
+          // The day's standups and the month's cards read the same department and clock.
+          const schedule = {
             dept: deps.dept,
             calendar: deps.calendar,
             queue: onPortal(queue, portal.key),
             log: log.child({ role: 'scheduler', portal: portal.key, department: deps.dept.id }),
             now: () => ctx.clock.now(),
             graceMinutes: options.graceMinutes ?? 120,
-          });
+          };
+          const scheduler = createScheduler(schedule);
           parts.push({ name: 'scheduler', ms: PART_MS, stop: () => scheduler.stop() });
           await scheduler.start();
-          const monthScheduler = createMonthScheduler({
-            dept: deps.dept,
-            calendar: deps.calendar,
-            queue: onPortal(queue, portal.key),
-            log: log.child({ role: 'scheduler', portal: portal.key, department: deps.dept.id }),
-            now: () => ctx.clock.now(),
-            graceMinutes: options.graceMinutes ?? 120,
-          });
+          const monthScheduler = createMonthScheduler(schedule);
           parts.push({ name: 'month scheduler', ms: PART_MS, stop: () => monthScheduler.stop() });
           await monthScheduler.start();
         }

@@ -14,16 +14,10 @@ export function lastWorkingDayOfMonth(
   calendar: DepartmentCalendar,
   day: IsoDay,
 ): IsoDay | undefined {
-  let cursor = DateTime.fromISO(day, { zone: calendar.zone }).endOf('month').startOf('day');
-  const first = cursor.startOf('month');
-  while (cursor >= first) {
-    const iso = cursor.toISODate() ?? '';
-    if (calendar.isWorkingDay(iso)) {
-      return iso;
-    }
-    cursor = cursor.minus({ days: 1 });
-  }
-  return undefined;
+  return workingDayOnOrBefore(
+    calendar,
+    DateTime.fromISO(day, { zone: calendar.zone }).endOf('month').startOf('day'),
+  );
 }
 
 /** How many calendar days before the month's end the head is warned of a missing plan. */
@@ -34,17 +28,23 @@ export const PLAN_WARNING_DAYS = 7;
  * month's last day, moved back to a working day (the head reads it at work).
  */
 export function planWarningDay(calendar: DepartmentCalendar, day: IsoDay): IsoDay | undefined {
-  let cursor = DateTime.fromISO(day, { zone: calendar.zone })
-    .endOf('month')
-    .startOf('day')
-    .minus({ days: PLAN_WARNING_DAYS });
-  const first = cursor.startOf('month');
-  while (cursor >= first) {
+  return workingDayOnOrBefore(
+    calendar,
+    DateTime.fromISO(day, { zone: calendar.zone })
+      .endOf('month')
+      .startOf('day')
+      .minus({ days: PLAN_WARNING_DAYS }),
+  );
+}
+
+/** `from` or the nearest working day before it, within its month; undefined when none. */
+function workingDayOnOrBefore(calendar: DepartmentCalendar, from: DateTime): IsoDay | undefined {
+  const first = from.startOf('month');
+  for (let cursor = from; cursor >= first; cursor = cursor.minus({ days: 1 })) {
     const iso = cursor.toISODate() ?? '';
     if (calendar.isWorkingDay(iso)) {
       return iso;
     }
-    cursor = cursor.minus({ days: 1 });
   }
   return undefined;
 }
