@@ -2,6 +2,7 @@ import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import type { Department, Weekday } from './department/department.js';
 import { atLocalTime, sortTimes } from './department/local-time.js';
+import { addDays, isoWeekday } from './iso-day.js';
 
 /** A calendar day in the department's time zone, "YYYY-MM-DD". */
 export type IsoDay = string;
@@ -53,10 +54,19 @@ export function createCalendar(dept: Department): DepartmentCalendar {
     if (holiday !== undefined) {
       return holiday;
     }
-    const weekday = DateTime.fromISO(day, { zone }).weekday;
-    return workingWeekdays.has(weekday) ? undefined : 'weekend';
+    return workingWeekdays.has(isoWeekday(day)) ? undefined : 'weekend';
   };
-  const isWorkingDay = (day: IsoDay) => dayOffReason(day) === undefined;
+  // A standup walks the same days many times (windows, plan periods, settled days): each day's
+  // answer is kept, a few hundred entries a year.
+  const working = new Map<IsoDay, boolean>();
+  const isWorkingDay = (day: IsoDay) => {
+    let answer = working.get(day);
+    if (answer === undefined) {
+      answer = dayOffReason(day) === undefined;
+      working.set(day, answer);
+    }
+    return answer;
+  };
 
   return {
     zone,
@@ -82,12 +92,11 @@ export function createCalendar(dept: Department): DepartmentCalendar {
       return runs;
     },
     previousWorkingDay(day) {
-      let current = DateTime.fromISO(day, { zone });
+      let current = day;
       for (let i = 0; i < 400; i++) {
-        current = current.minus({ days: 1 });
-        const iso = current.toISODate();
-        if (iso !== null && isWorkingDay(iso)) {
-          return iso;
+        current = addDays(current, -1);
+        if (isWorkingDay(current)) {
+          return current;
         }
       }
       throw new Error(`no working day within 400 days before ${day}`);

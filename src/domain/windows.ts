@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { addDays } from './iso-day.js';
 import type { Department } from './department/department.js';
 import type { NormWindow, PlanPeriod } from './metric-ids.js';
 import type { DepartmentCalendar, IsoDay } from './calendar.js';
@@ -41,14 +42,11 @@ export function workingDaysBetween(
   to: IsoDay,
 ): IsoDay[] {
   const days: IsoDay[] = [];
-  let cursor = DateTime.fromISO(from, { zone: calendar.zone });
-  const end = DateTime.fromISO(to, { zone: calendar.zone });
-  while (cursor <= end) {
-    const d = day(cursor);
+  // ISO days compare as strings.
+  for (let d = from; d <= to; d = addDays(d, 1)) {
     if (calendar.isWorkingDay(d)) {
       days.push(d);
     }
-    cursor = cursor.plus({ days: 1 });
   }
   return days;
 }
